@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace Languru.Contracts.Chat;
+
+/// <summary>One message of the conversation sent to the model.</summary>
+public sealed class ChatCompletionRequestMessage
+{
+    /// <summary><c>system</c>, <c>developer</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>.</summary>
+    [JsonPropertyName("role")]
+    public string? Role { get; init; }
+
+    /// <summary>A string, or an array of content parts. May be null on an assistant message that carries tool calls.</summary>
+    [JsonPropertyName("content")]
+    public MessageContent? Content { get; init; }
+
+    /// <summary>An optional name for the participant.</summary>
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    /// <summary>Tool calls made by the assistant (assistant messages only).</summary>
+    [JsonPropertyName("tool_calls")]
+    public IReadOnlyList<ToolCall>? ToolCalls { get; init; }
+
+    /// <summary>The id of the tool call this message answers (tool messages only).</summary>
+    [JsonPropertyName("tool_call_id")]
+    public string? ToolCallId { get; init; }
+
+    /// <summary>A refusal by the assistant (assistant messages only).</summary>
+    [JsonPropertyName("refusal")]
+    public string? Refusal { get; init; }
+}

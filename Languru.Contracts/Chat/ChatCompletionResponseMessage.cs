@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace Languru.Contracts.Chat;
+
+/// <summary>The message the model generated.</summary>
+public sealed class ChatCompletionResponseMessage
+{
+    /// <summary>Always <c>assistant</c>.</summary>
+    [JsonPropertyName("role")]
+    public string Role { get; init; } = "assistant";
+
+    /// <summary>The text, or null when the model only called tools or refused.</summary>
+    [JsonPropertyName("content")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Content { get; init; }
+
+    /// <summary>The refusal message, or null.</summary>
+    [JsonPropertyName("refusal")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Refusal { get; init; }
+
+    /// <summary>The tools the model called, if any.</summary>
+    [JsonPropertyName("tool_calls")]
+    public IReadOnlyList<ToolCall>? ToolCalls { get; init; }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace Languru.Contracts.Chat;
+
+/// <summary>A fragment of a streamed tool call. The first fragment of a call carries its id, type and name.</summary>
+public sealed class ToolCallDelta
+{
+    /// <summary>The position of the call in the message; fragments with the same index belong together.</summary>
+    [JsonPropertyName("index")]
+    public required int Index { get; init; }
+
+    /// <summary>The call id (first fragment only).</summary>
+    [JsonPropertyName("id")]
+    public string? Id { get; init; }
+
+    /// <summary>Always <c>function</c> (first fragment only).</summary>
+    [JsonPropertyName("type")]
+    public string? Type { get; init; }
+
+    /// <summary>The function name and an arguments fragment.</summary>
+    [JsonPropertyName("function")]
+    public required FunctionCallDelta Function { get; init; }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+using Languru.Contracts.Chat;
+using Languru.Contracts.Errors;
+using Languru.Contracts.Models;
+
+namespace Languru.Contracts;
+
+/// <summary>
+/// Source-generated JSON metadata for every wire type. Never indented: a newline inside an SSE <c>data:</c> line
+/// would break the framing. Nulls are left out except where OpenAI always sends the key.
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict,
+    WriteIndented = false)]
+[JsonSerializable(typeof(ChatCompletionRequest))]
+[JsonSerializable(typeof(ChatCompletion))]
+[JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(Model))]
+[JsonSerializable(typeof(ErrorResponse))]
+public sealed partial class LanguruJsonContext : JsonSerializerContext;
