@@ -1,0 +1,20 @@
+namespace Languru.Providers.Chat;
+
+/// <summary>
+/// Keys of <see cref="Microsoft.Extensions.AI.ChatOptions.AdditionalProperties"/>. Every request field that
+/// <see cref="Microsoft.Extensions.AI.ChatOptions"/> has no property for (known ones such as <c>logit_bias</c> or
+/// <c>user</c>, and fields the gateway does not know at all) is stored under its OpenAI wire name with its JSON as a
+/// <see cref="System.Text.Json.JsonElement"/>, so an OpenAI-compatible provider can forward it unchanged and other
+/// providers can pick what they understand. Keys starting with <c>languru.</c> are the gateway's own and never forwarded.
+/// </summary>
+public static class ChatOptionKeys
+{
+    /// <summary>The prefix of the gateway's own keys.</summary>
+    public const string InternalPrefix = "languru.";
+
+    /// <summary>Present when the client sent <c>max_tokens</c> (rather than <c>max_completion_tokens</c>).</summary>
+    public const string MaxTokens = "max_tokens";
+
+    /// <summary><c>response_format.json_schema.strict</c>, a <see cref="bool"/> (Microsoft.Extensions.AI's format has no place for it).</summary>
+    public const string JsonSchemaStrict = "languru.json_schema_strict";
+}

@@ -1,0 +1,14 @@
+namespace Languru.Providers.Chat;
+
+/// <summary>
+/// Keys of a <see cref="Microsoft.Extensions.AI.ChatResponse"/>'s (or update's) <c>AdditionalProperties</c> for
+/// upstream response fields the gateway passes back to the client. Values are strings.
+/// </summary>
+public static class ChatResponseKeys
+{
+    /// <summary>The upstream's <c>system_fingerprint</c>.</summary>
+    public const string SystemFingerprint = "system_fingerprint";
+
+    /// <summary>The upstream's <c>service_tier</c>.</summary>
+    public const string ServiceTier = "service_tier";
+}

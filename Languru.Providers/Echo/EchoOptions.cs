@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Languru.Providers.Echo;
+
+/// <summary>Settings of an echo provider (<c>Languru:Providers:&lt;name&gt;</c> with <c>Type: echo</c>).</summary>
+public sealed class EchoOptions
+{
+    /// <summary>
+    /// A pause before each streamed delta, for demos and load tests; a non-streamed answer waits the same total.
+    /// Default 0. At most one minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "DeltaDelay must be between 00:00:00 and 00:01:00.")]
+    public TimeSpan DeltaDelay { get; set; }
+}

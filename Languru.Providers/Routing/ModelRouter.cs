@@ -1,0 +1,158 @@
+using System.Collections.Frozen;
+using Languru.Providers.Chat;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Languru.Providers.Routing;
+
+/// <summary>
+/// Routes model names with the <see cref="RouteTable"/> and owns the providers, created once at start-up
+/// from <c>Languru:Providers</c> by the registered <see cref="IChatProviderFactory"/> of each type.
+/// </summary>
+internal sealed partial class ModelRouter : IModelRouter, IDisposable
+{
+    private const int MaxNamesInMessage = 25;
+
+    private readonly RouteTable _table;
+    private readonly FrozenDictionary<string, ChatProvider> _providers;
+    private readonly DateTimeOffset _startedAt;
+    private readonly ILogger<ModelRouter> _logger;
+
+    public ModelRouter(
+        IOptions<RoutingOptions> options,
+        IEnumerable<IChatProviderFactory> factories,
+        TimeProvider timeProvider,
+        ILogger<ModelRouter> logger)
+    {
+        _logger = logger;
+        _startedAt = timeProvider.GetUtcNow();
+        var byType = factories.ToFrozenDictionary(f => f.Type, StringComparer.OrdinalIgnoreCase);
+        _table = RouteTable.Build(options.Value, [.. byType.Keys], out var errors);
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(RoutingOptions.SectionName, typeof(RoutingOptions), errors);
+        }
+
+        _providers = _table.ProviderTypes.ToFrozenDictionary(
+            p => p.Key,
+            p => options.Value.Providers[p.Key].Enabled == false
+                ? ChatProvider.NotConfigured(p.Key, p.Value, $"set Languru:Providers:{p.Key}:Enabled to true")
+                : byType[p.Value].Create(p.Key),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IEnumerable<ChatProvider> Providers => _providers.Values;
+
+    public ValueTask<ModelRoute> ResolveAsync(string model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (_table.Resolve(model) is not { } target)
+        {
+            throw new ChatProviderException(ChatProviderErrorKind.ModelNotFound, UnknownModelMessage(model))
+            {
+                Param = "model",
+                Code = "model_not_found",
+            };
+        }
+
+        var provider = _providers[target.ProviderName];
+        if (!provider.IsConfigured)
+        {
+            throw new ChatProviderException(
+                ChatProviderErrorKind.ModelNotFound,
+                $"The model '{model}' is served by provider '{provider.Name}', which is not configured: {provider.SetupHint}.")
+            {
+                Param = "model",
+                Code = "model_not_found",
+            };
+        }
+
+        return ValueTask.FromResult(new ModelRoute(provider, target.UpstreamModelId));
+    }
+
+    public async ValueTask<IReadOnlyList<ModelDescriptor>> ListModelsAsync(CancellationToken cancellationToken)
+    {
+        var models = new List<ModelDescriptor>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var route in _table.Listed)
+        {
+            if (_providers[route.Target.ProviderName].IsConfigured && seen.Add(route.Model))
+            {
+                models.Add(new ModelDescriptor(route.Model, route.Target.ProviderName, _startedAt));
+            }
+        }
+
+        var catalogs = _providers.Values.Where(p => p.IsConfigured && p.Catalog is not null).ToArray();
+        var listings = await Task.WhenAll(catalogs.Select(p => ListCatalogAsync(p, cancellationToken)));
+        for (var i = 0; i < catalogs.Length; i++)
+        {
+            foreach (var model in listings[i])
+            {
+                // List each model under a name that routes back to this provider.
+                var id = _table.Resolve(model.Id)?.ProviderName.Equals(catalogs[i].Name, StringComparison.OrdinalIgnoreCase) == true
+                    ? model.Id
+                    : $"{catalogs[i].Name}/{model.Id}";
+                if (seen.Add(id))
+                {
+                    models.Add(model with { Id = id, Created = model.Created ?? _startedAt });
+                }
+            }
+        }
+
+        return models;
+    }
+
+    public async ValueTask<ModelDescriptor?> FindModelAsync(string model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var listed = await ListModelsAsync(cancellationToken);
+        var found = listed.FirstOrDefault(m => string.Equals(m.Id, model, StringComparison.OrdinalIgnoreCase));
+        if (found is not null)
+        {
+            return found;
+        }
+
+        // A provider without a catalog (echo) serves any name routed to it.
+        return _table.Resolve(model) is { } target && _providers[target.ProviderName] is { IsConfigured: true, Catalog: null } provider
+            ? new ModelDescriptor(model, provider.Name, _startedAt)
+            : null;
+    }
+
+    public void Dispose()
+    {
+        foreach (var provider in _providers.Values)
+        {
+            provider.Dispose();
+        }
+    }
+
+    private async Task<IReadOnlyList<ModelDescriptor>> ListCatalogAsync(ChatProvider provider, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await provider.Catalog!.ListModelsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCatalogFailed(_logger, provider.Name, ex);
+            return [];
+        }
+    }
+
+    private string UnknownModelMessage(string model)
+    {
+        var names = _table.Listed
+            .Where(r => _providers[r.Target.ProviderName].IsConfigured)
+            .Select(r => r.Model)
+            .Concat(_table.Patterns.Where(p => _providers[p.Provider].IsConfigured).Select(p => p.Pattern))
+            .Concat(_providers.Values.Where(p => p.IsConfigured).Select(p => $"{p.Name}/<model>"))
+            .ToList();
+        var shown = string.Join(", ", names.Take(MaxNamesInMessage)) + (names.Count > MaxNamesInMessage ? ", …" : "");
+        return $"The model '{model}' does not exist. Models you can use: {shown}. " +
+            "To serve another name, add it to Languru:Aliases or to a provider's Languru:Providers:<name>:Models (see docs/configuration.md).";
+    }
+
+    [LoggerMessage(EventId = 1, EventName = "ModelCatalogFailed", Level = LogLevel.Warning,
+        Message = "Listing the models of provider {Provider} failed; the listing goes on without them.")]
+    private static partial void LogCatalogFailed(ILogger logger, string provider, Exception exception);
+}

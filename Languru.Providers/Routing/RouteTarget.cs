@@ -1,0 +1,6 @@
+namespace Languru.Providers.Routing;
+
+/// <summary>Where a model name goes: a provider and the model id to send it.</summary>
+/// <param name="ProviderName">The provider's configured name.</param>
+/// <param name="UpstreamModelId">The model id the provider receives.</param>
+public readonly record struct RouteTarget(string ProviderName, string UpstreamModelId);

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Languru.Providers.Routing;
+
+/// <summary>Registers model routing and the plumbing provider types share.</summary>
+public static class RoutingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the model router, bound to the <c>Languru</c> section and validated at start-up (a misconfigured gateway
+    /// refuses to start, listing every problem). Add provider types with their own <c>Add…Provider</c> calls.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddLanguruRouting(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
+        services.TryAddSingleton<ModelRouter>();
+        services.TryAddSingleton<IModelRouter>(sp => sp.GetRequiredService<ModelRouter>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a provider type: its factory, and its options named after each provider (bound from
+    /// <c>Languru:Providers:&lt;name&gt;</c> and checked with data annotations).
+    /// </summary>
+    /// <typeparam name="TFactory">The provider type's factory.</typeparam>
+    /// <typeparam name="TOptions">The provider type's options.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddChatProviderType<TFactory, TOptions>(this IServiceCollection services)
+        where TFactory : class, IChatProviderFactory
+        where TOptions : class
+    {
+        services.AddOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatProviderFactory, TFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TOptions>, ProviderOptionsSetup<TOptions>>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new DataAnnotationValidateOptions<TOptions>(null)));
+        return services;
+    }
+
+    /// <summary>
+    /// Reads a provider's named options and turns validation failures into problems that name the setting.
+    /// For <see cref="IChatProviderFactory.Validate"/> implementations.
+    /// </summary>
+    /// <typeparam name="TOptions">The provider type's options.</typeparam>
+    /// <param name="options">The options monitor.</param>
+    /// <param name="name">The provider name.</param>
+    /// <param name="value">The options, when they are valid.</param>
+    /// <returns>The problems; empty when valid.</returns>
+    public static IReadOnlyList<string> TryGetProviderOptions<TOptions>(this IOptionsMonitor<TOptions> options, string name, out TOptions? value)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            value = options.Get(name);
+            return [];
+        }
+        catch (OptionsValidationException ex)
+        {
+            value = null;
+            return [.. ex.Failures.Select(f => $"{RoutingOptions.SectionName}:Providers:{name}: {f}")];
+        }
+    }
+}
