@@ -1,0 +1,15 @@
+using System.Security.Cryptography;
+
+namespace Languru.Api.Completions;
+
+/// <summary>
+/// What every chunk of one answer shares: a fresh <c>chatcmpl-…</c> id, the creation time, and the model name the
+/// client sent (not the upstream's, so aliases stay opaque).
+/// </summary>
+internal sealed record CompletionHeader(string Id, long Created, string Model)
+{
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    public static CompletionHeader Create(string model, TimeProvider timeProvider) =>
+        new($"chatcmpl-{RandomNumberGenerator.GetString(Alphabet, 29)}", timeProvider.GetUtcNow().ToUnixTimeSeconds(), model);
+}

@@ -1,0 +1,48 @@
+using Languru.Api.Errors;
+using Languru.Contracts.Errors;
+using Languru.Contracts.Models;
+using Languru.Providers.Routing;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Languru.Api.Controllers;
+
+/// <summary>The models clients can name.</summary>
+[ApiController]
+[Produces("application/json")]
+public sealed class ModelsController(IModelRouter router) : ControllerBase
+{
+    /// <summary>Lists the models: aliases, configured model names, and what each provider's upstream lists.</summary>
+    /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
+    /// <returns>The models.</returns>
+    [HttpGet("v1/models", Name = "ListModels")]
+    [HttpGet("models")]
+    [ProducesResponseType<ModelList>(StatusCodes.Status200OK)]
+    public async Task<ModelList> ListModels(CancellationToken cancellationToken)
+    {
+        var models = await router.ListModelsAsync(cancellationToken);
+        return new ModelList { Data = [.. models.Select(ToWire)] };
+    }
+
+    /// <summary>Retrieves one model by id (ids may contain slashes, e.g. <c>echo/test</c>).</summary>
+    /// <param name="id">The model id.</param>
+    /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
+    /// <returns>The model, or 404 <c>model_not_found</c>.</returns>
+    [HttpGet("v1/models/{**id}", Name = "RetrieveModel")]
+    [HttpGet("models/{**id}")]
+    [ProducesResponseType<Model>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> RetrieveModel(string id, CancellationToken cancellationToken)
+    {
+        var model = await router.FindModelAsync(id, cancellationToken);
+        return model is not null
+            ? Ok(ToWire(model))
+            : ApiError.InvalidRequest($"The model '{id}' does not exist. GET /v1/models lists the models you can use.", "model", "model_not_found", StatusCodes.Status404NotFound).ToActionResult();
+    }
+
+    private static Model ToWire(ModelDescriptor model) => new()
+    {
+        Id = model.Id,
+        Created = (model.Created ?? DateTimeOffset.UnixEpoch).ToUnixTimeSeconds(),
+        OwnedBy = model.OwnedBy,
+    };
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using Languru.Api.Hosting;
+using Languru.Contracts.Chat;
+
+namespace Languru.Api.Errors;
+
+/// <summary>
+/// Explains why the JSON reader refused a body: a value of the wrong type (the expected JSON type is looked up in the
+/// wire metadata along the error's path), a union field our converters refused, or broken JSON syntax.
+/// </summary>
+internal static partial class JsonBodyErrors
+{
+    private const string ConversionPrefix = "The JSON value could not be converted to";
+
+    /// <param name="path">The reader's JSON path, e.g. <c>$.messages[0].content</c>.</param>
+    /// <param name="message">The reader's message.</param>
+    public static ApiError Describe(string path, string message)
+    {
+        var param = path.Length > 2 ? path[2..] : null;
+        if (message.StartsWith(ConversionPrefix, StringComparison.Ordinal))
+        {
+            return param is null
+                ? ApiError.InvalidRequest("The request body must be a JSON object.", code: "invalid_type")
+                : ApiError.InvalidRequest($"Invalid type for '{param}': expected {ExpectedType(param)}.", param, "invalid_type");
+        }
+
+        if (message.StartsWith("expected ", StringComparison.Ordinal))
+        {
+            return ApiError.InvalidRequest($"Invalid type for '{param}': {message}.", param, "invalid_type");
+        }
+
+        var position = Position().Match(message);
+        var reason = message.Split(" Path: ", 2)[0].TrimEnd('.');
+        var where = position.Success
+            ? $" (line {int.Parse(position.Groups[1].ValueSpan, CultureInfo.InvariantCulture) + 1}, byte {int.Parse(position.Groups[2].ValueSpan, CultureInfo.InvariantCulture) + 1})"
+            : "";
+        return ApiError.InvalidRequest($"The request body is not valid JSON: {reason}{where}.", code: "invalid_json");
+    }
+
+    /// <summary>The JSON type expected at a path such as <c>messages[0].role</c> or <c>logit_bias.50256</c>.</summary>
+    internal static string ExpectedType(string param)
+    {
+        var type = WireJson.TypeInfo<ChatCompletionRequest>() as JsonTypeInfo;
+        foreach (var segment in Segments().Matches(param).Select(m => m.Value))
+        {
+            type = type switch
+            {
+                null => null,
+                _ when segment.StartsWith('[') => type.ElementType is { } element ? WireJson.Options.GetTypeInfo(element) : null,
+                { Kind: JsonTypeInfoKind.Dictionary, ElementType: { } value } => WireJson.Options.GetTypeInfo(value),
+                { Kind: JsonTypeInfoKind.Object } => type.Properties.FirstOrDefault(p => p.Name == segment) is { } property
+                    ? WireJson.Options.GetTypeInfo(property.PropertyType)
+                    : null,
+                _ => null,
+            };
+        }
+
+        return type switch
+        {
+            null => "a different value",
+            { Kind: JsonTypeInfoKind.Enumerable } => "an array",
+            { Kind: JsonTypeInfoKind.Dictionary or JsonTypeInfoKind.Object } => "an object",
+            _ => (Nullable.GetUnderlyingType(type.Type) ?? type.Type) switch
+            {
+                var t when t == typeof(string) => "a string",
+                var t when t == typeof(bool) => "a boolean",
+                var t when t == typeof(int) || t == typeof(long) => "an integer",
+                var t when t == typeof(double) || t == typeof(float) || t == typeof(decimal) => "a number",
+                var t when t == typeof(JsonElement) => "a JSON value",
+                _ => "a different value",
+            },
+        };
+    }
+
+    [GeneratedRegex(@"LineNumber: (\d+) \| BytePositionInLine: (\d+)")]
+    private static partial Regex Position();
+
+    [GeneratedRegex(@"\[\d+\]|[^.\[]+")]
+    private static partial Regex Segments();
+}

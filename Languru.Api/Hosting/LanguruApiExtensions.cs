@@ -1,0 +1,43 @@
+using FluentValidation;
+using Languru.Api.Errors;
+using Languru.Api.Validation;
+using Languru.Contracts.Chat;
+
+namespace Languru.Api.Hosting;
+
+/// <summary>Registers and wires the HTTP API: controllers, JSON, validation, errors, health.</summary>
+internal static class LanguruApiExtensions
+{
+    public static IServiceCollection AddLanguruApi(this IServiceCollection services)
+    {
+        services.AddControllers()
+            .AddJsonOptions(o => WireJson.Configure(o.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(o =>
+            {
+                o.InvalidModelStateResponseFactory = ModelStateErrors.ToResult;
+
+                // Bare 4xx results (415 …) get the OpenAI envelope from the status-code pages, not ProblemDetails.
+                o.SuppressMapClientErrors = true;
+            });
+        services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
+        services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
+        services.AddExceptionHandler<OpenAIExceptionHandler>();
+        services.AddHealthChecks();
+        return services;
+    }
+
+    public static WebApplication UseLanguruApi(this WebApplication app)
+    {
+        app.UseRequestIds();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // OpenAIExceptionHandler handles every exception; this only runs if it ever declines one.
+            ExceptionHandler = context => ErrorWriter.WriteAsync(
+                context, ExceptionErrors.From(new InvalidOperationException("Unhandled."), context.TraceIdentifier), context.RequestAborted),
+        });
+        app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
+        app.MapHealthChecks("/health");
+        app.MapControllers();
+        return app;
+    }
+}

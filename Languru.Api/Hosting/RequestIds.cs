@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+
+namespace Languru.Api.Hosting;
+
+/// <summary>
+/// Gives every response an <c>x-request-id</c> (the OpenAI SDKs log it), reusing the client's when it sent a sane
+/// one, and uses it as the request's trace identifier so that logs and 500 messages quote the same id.
+/// </summary>
+internal static class RequestIds
+{
+    public const string Header = "x-request-id";
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app) => app.Use(static (context, next) =>
+    {
+        var incoming = context.Request.Headers[Header].ToString();
+        var id = IsSane(incoming) ? incoming : $"req_{RandomNumberGenerator.GetString(Alphabet, 24)}";
+        context.TraceIdentifier = id;
+        context.Response.Headers[Header] = id;
+        return next(context);
+    });
+
+    private static bool IsSane(string id) =>
+        id.Length is > 0 and <= 128 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+}

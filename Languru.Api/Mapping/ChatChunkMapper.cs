@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Languru.Api.Completions;
+using Languru.Contracts.Chat;
+using Languru.Providers.Chat;
+using Microsoft.Extensions.AI;
+
+namespace Languru.Api.Mapping;
+
+/// <summary>
+/// Maps provider updates (of one or more choices) to <c>chat.completion.chunk</c>s, keeping OpenAI's stream rules:
+/// the same id/created/model on every chunk; <c>role</c> only in a choice's first delta; <c>content</c> in every
+/// delta (possibly <c>""</c>) except tool-call deltas; one finish chunk per choice; and, when asked for, one last
+/// chunk with <c>choices: []</c> and the usage of all choices.
+/// </summary>
+internal static class ChatChunkMapper
+{
+    public static async IAsyncEnumerable<ChatCompletionChunk> ToChunksAsync(
+        IAsyncEnumerable<ChoiceUpdate> updates,
+        CompletionHeader header,
+        int choiceCount,
+        bool includeUsage,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var choices = new ChoiceState[choiceCount];
+        for (var i = 0; i < choiceCount; i++)
+        {
+            choices[i] = new ChoiceState();
+        }
+
+        UsageDetails? usage = null;
+        string? fingerprint = null;
+        await foreach (var (index, update) in updates.WithCancellation(cancellationToken))
+        {
+            var choice = choices[index];
+            if (choice.Finished)
+            {
+                continue;
+            }
+
+            if (update is null)
+            {
+                // The provider ended the choice without a finish reason.
+                choice.Finished = true;
+                yield return Chunk(header, fingerprint, index, choice.NextDelta(null, null, null), FinishReasons.ToWire(null, choice.CalledTools));
+                continue;
+            }
+
+            fingerprint ??= ChatCompletionMapper.StringProperty(update.AdditionalProperties, ChatResponseKeys.SystemFingerprint);
+            StringBuilder? text = null;
+            StringBuilder? refusal = null;
+            List<ToolCallDelta>? toolCalls = null;
+            foreach (var content in update.Contents)
+            {
+                switch (content)
+                {
+                    case TextContent t:
+                        (text ??= new StringBuilder()).Append(t.Text);
+                        break;
+                    case RefusalContent r:
+                        (refusal ??= new StringBuilder()).Append(r.Refusal);
+                        break;
+                    case FunctionCallUpdateContent fragment:
+                        (toolCalls ??= []).Add(choice.ToolCallFragment(fragment));
+                        break;
+                    case FunctionCallContent call:
+                        (toolCalls ??= []).Add(choice.WholeToolCall(call));
+                        break;
+                    case UsageContent u:
+                        (usage ??= new UsageDetails()).Add(u.Details);
+                        break;
+                }
+            }
+
+            var finish = update.FinishReason is { } reason ? FinishReasons.ToWire(reason, choice.CalledTools) : null;
+            if (text is not null || refusal is not null || toolCalls is not null || finish is not null || !choice.Started)
+            {
+                choice.Finished = finish is not null;
+                yield return Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls), finish);
+            }
+        }
+
+        if (includeUsage && UsageMapper.ToWire(usage) is { } total)
+        {
+            yield return new ChatCompletionChunk
+            {
+                Id = header.Id,
+                Created = header.Created,
+                Model = header.Model,
+                SystemFingerprint = fingerprint,
+                Choices = [],
+                Usage = total,
+            };
+        }
+    }
+
+    private static ChatCompletionChunk Chunk(CompletionHeader header, string? fingerprint, int index, ChatCompletionDelta delta, string? finishReason) => new()
+    {
+        Id = header.Id,
+        Created = header.Created,
+        Model = header.Model,
+        SystemFingerprint = fingerprint,
+        Choices = [new ChatCompletionChunkChoice { Index = index, Delta = delta, FinishReason = finishReason }],
+    };
+
+    private sealed class ChoiceState
+    {
+        private int _nextToolIndex;
+
+        public bool Started { get; private set; }
+
+        public bool Finished { get; set; }
+
+        public bool CalledTools { get; private set; }
+
+        public ChatCompletionDelta NextDelta(string? text, string? refusal, List<ToolCallDelta>? toolCalls)
+        {
+            var delta = new ChatCompletionDelta
+            {
+                Role = Started ? null : "assistant",
+                Content = text ?? (toolCalls is null ? "" : null),
+                Refusal = refusal,
+                ToolCalls = toolCalls,
+            };
+            Started = true;
+            return delta;
+        }
+
+        public ToolCallDelta ToolCallFragment(FunctionCallUpdateContent fragment)
+        {
+            CalledTools = true;
+            _nextToolIndex = Math.Max(_nextToolIndex, fragment.Index + 1);
+            return new ToolCallDelta
+            {
+                Index = fragment.Index,
+                Id = fragment.CallId,
+                Type = fragment.CallId is null ? null : "function",
+                Function = new FunctionCallDelta { Name = fragment.Name, Arguments = fragment.ArgumentsFragment },
+            };
+        }
+
+        public ToolCallDelta WholeToolCall(FunctionCallContent call)
+        {
+            CalledTools = true;
+            return new ToolCallDelta
+            {
+                Index = _nextToolIndex++,
+                Id = call.CallId,
+                Type = "function",
+                Function = new FunctionCallDelta { Name = call.Name, Arguments = ToolCallArguments.ToJson(call) },
+            };
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using Languru.Api.Completions;
+using Languru.Contracts.Chat;
+using Languru.Providers.Chat;
+using Microsoft.Extensions.AI;
+
+namespace Languru.Api.Mapping;
+
+/// <summary>Maps whole provider answers (one per choice) to a <see cref="ChatCompletion"/>.</summary>
+internal static class ChatCompletionMapper
+{
+    public static ChatCompletion ToChatCompletion(CompletionHeader header, IReadOnlyList<ChatResponse> responses)
+    {
+        var choices = new ChatCompletionChoice[responses.Count];
+        for (var i = 0; i < responses.Count; i++)
+        {
+            choices[i] = ToChoice(i, responses[i]);
+        }
+
+        return new ChatCompletion
+        {
+            Id = header.Id,
+            Created = header.Created,
+            Model = header.Model,
+            Choices = choices,
+            Usage = UsageMapper.ToWire(UsageMapper.Sum(responses.Select(r => r.Usage))),
+            SystemFingerprint = StringProperty(responses[0].AdditionalProperties, ChatResponseKeys.SystemFingerprint),
+            ServiceTier = StringProperty(responses[0].AdditionalProperties, ChatResponseKeys.ServiceTier),
+        };
+    }
+
+    internal static string? StringProperty(AdditionalPropertiesDictionary? properties, string key) =>
+        properties is not null && properties.TryGetValue(key, out var value) ? value as string : null;
+
+    private static ChatCompletionChoice ToChoice(int index, ChatResponse response)
+    {
+        StringBuilder? text = null;
+        StringBuilder? refusal = null;
+        List<ToolCall>? toolCalls = null;
+        foreach (var content in response.Messages.Where(m => m.Role == ChatRole.Assistant).SelectMany(m => m.Contents))
+        {
+            switch (content)
+            {
+                case TextContent t:
+                    (text ??= new StringBuilder()).Append(t.Text);
+                    break;
+                case RefusalContent r:
+                    (refusal ??= new StringBuilder()).Append(r.Refusal);
+                    break;
+                case FunctionCallContent call:
+                    (toolCalls ??= []).Add(new ToolCall
+                    {
+                        Id = call.CallId,
+                        Type = "function",
+                        Function = new FunctionCall { Name = call.Name, Arguments = ToolCallArguments.ToJson(call) },
+                    });
+                    break;
+            }
+        }
+
+        return new ChatCompletionChoice
+        {
+            Index = index,
+            Message = new ChatCompletionResponseMessage
+            {
+                // Content is null only when the model called tools or refused instead of answering.
+                Content = text?.ToString() ?? (toolCalls is null && refusal is null ? "" : null),
+                Refusal = refusal?.ToString(),
+                ToolCalls = toolCalls,
+            },
+            FinishReason = FinishReasons.ToWire(response.FinishReason, toolCalls is not null),
+        };
+    }
+}

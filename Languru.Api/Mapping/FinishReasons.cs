@@ -1,0 +1,21 @@
+using Microsoft.Extensions.AI;
+
+namespace Languru.Api.Mapping;
+
+/// <summary>
+/// Maps a provider's finish reason onto the five values OpenAI clients accept (the .NET SDK throws on any other).
+/// An unknown reason becomes <c>stop</c>; a missing one <c>tool_calls</c> when tools were called, else <c>stop</c>.
+/// </summary>
+internal static class FinishReasons
+{
+    public static string ToWire(ChatFinishReason? reason, bool calledTools)
+    {
+        var value = reason?.Value;
+        return value switch
+        {
+            "stop" or "length" or "tool_calls" or "content_filter" or "function_call" => value,
+            null when calledTools => "tool_calls",
+            _ => "stop",
+        };
+    }
+}

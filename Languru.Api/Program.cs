@@ -1,0 +1,17 @@
+using Languru.Api.Hosting;
+using Languru.Providers.Echo;
+using Languru.Providers.Routing;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseLanguruDefaultUrl(builder.Configuration);
+
+builder.Services.AddLanguruApi();
+builder.Services.AddLanguruRouting();
+builder.Services.AddEchoProvider();
+
+var app = builder.Build();
+app.UseLanguruApi();
+app.Run();
+
+/// <summary>The gateway (public so that tests can host it with <c>WebApplicationFactory</c>).</summary>
+public partial class Program;

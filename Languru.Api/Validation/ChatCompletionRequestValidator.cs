@@ -1,0 +1,145 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Languru.Contracts.Chat;
+
+namespace Languru.Api.Validation;
+
+/// <summary>
+/// Validates a chat completion request against OpenAI's rules (ranges, roles, unions, dependent fields), so that a
+/// client mistake is a 400 naming the field, never a provider error or a 500.
+/// </summary>
+internal sealed partial class ChatCompletionRequestValidator : WireValidator<ChatCompletionRequest>
+{
+    private static readonly string[] ToolChoiceModes = [ToolChoice.None, ToolChoice.Auto, ToolChoice.Required];
+
+    public ChatCompletionRequestValidator()
+    {
+        RuleFor(r => r.Model).Required();
+        RuleFor(r => r).Custom(PromptOrMessages);
+        RuleFor(r => r.Messages).Length(1, int.MaxValue);
+        RuleForEach(r => r.Messages).SetValidator(new MessageValidator());
+        RuleFor(r => r.Temperature).Between(0, 2);
+        RuleFor(r => r.TopP).Between(0, 1);
+        RuleFor(r => r.N).Between(1, 128);
+        RuleFor(r => r.MaxTokens).Between(1);
+        RuleFor(r => r.MaxCompletionTokens).Between(1);
+        RuleFor(r => r.Stop).Custom((stop, context) => context.CheckLength(context.PropertyPath, stop?.Values.Count, 0, 4));
+        RuleFor(r => r.PresencePenalty).Between(-2, 2);
+        RuleFor(r => r.FrequencyPenalty).Between(-2, 2);
+        RuleFor(r => r.LogitBias).Custom(LogitBias);
+        RuleFor(r => r.TopLogprobs).Between(0, 20);
+        RuleFor(r => r).Custom((r, context) =>
+        {
+            if (r.TopLogprobs is not null && r.Logprobs != true)
+            {
+                context.Fail("top_logprobs", "invalid_value", "Invalid value for 'top_logprobs': 'logprobs' must be true to use 'top_logprobs'.");
+            }
+        });
+        RuleFor(r => r.ResponseFormat!).SetValidator(new ResponseFormatValidator()).When(r => r.ResponseFormat is not null);
+        RuleForEach(r => r.Tools).SetValidator(new ToolValidator());
+        RuleFor(r => r).Custom(ToolChoiceRule);
+        RuleFor(r => r).Custom((r, context) =>
+        {
+            if (r.StreamOptions is not null && r.Stream != true)
+            {
+                context.Fail("stream_options", "invalid_value", "Invalid value for 'stream_options': it is only allowed when 'stream' is true.");
+            }
+        });
+        RuleFor(r => r.Metadata).Custom(Metadata);
+        RuleForEach(r => r.Modalities).OneOf("text", "audio");
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
+    internal static partial Regex FunctionNamePattern();
+
+    private static void PromptOrMessages(ChatCompletionRequest request, ValidationContext<ChatCompletionRequest> context)
+    {
+        if (request.Prompt is not null && request.Messages is not null)
+        {
+            context.Fail("prompt", "invalid_value", "Send either 'messages' or the 'prompt' shorthand, not both.");
+        }
+        else if (request.Prompt is null && request.Messages is null)
+        {
+            context.Missing("messages", " (or the 'prompt' shorthand)");
+        }
+    }
+
+    private static void LogitBias(IReadOnlyDictionary<string, int>? bias, ValidationContext<ChatCompletionRequest> context)
+    {
+        foreach (var (token, value) in bias ?? new Dictionary<string, int>())
+        {
+            if (!long.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                context.Fail("logit_bias", "invalid_value", $"Invalid key in 'logit_bias': '{token}' is not a token id (a non-negative integer).");
+                return;
+            }
+
+            if (value is < -100 or > 100)
+            {
+                context.Fail("logit_bias", "invalid_value", $"Invalid value in 'logit_bias' for token {token}: expected -100 to 100, but got {value}.");
+                return;
+            }
+        }
+    }
+
+    private static void ToolChoiceRule(ChatCompletionRequest request, ValidationContext<ChatCompletionRequest> context)
+    {
+        var choice = request.ToolChoice;
+        if (choice is null)
+        {
+            return;
+        }
+
+        if (choice.Mode is { } mode)
+        {
+            if (!ToolChoiceModes.Contains(mode, StringComparer.Ordinal))
+            {
+                context.NotOneOf("tool_choice", mode, ToolChoiceModes);
+            }
+            else if (mode == ToolChoice.Required && request.Tools is not { Count: > 0 })
+            {
+                context.Fail("tool_choice", "invalid_value", "Invalid value for 'tool_choice': 'required' is only allowed when 'tools' are specified.");
+            }
+
+            return;
+        }
+
+        var named = choice.Named!;
+        if (named.Type != "function")
+        {
+            context.NotOneOf("tool_choice.type", named.Type ?? "null", ["function"]);
+        }
+        else if (string.IsNullOrWhiteSpace(named.Function?.Name))
+        {
+            context.Missing("tool_choice.function.name");
+        }
+        else if (request.Tools?.Any(t => t.Function?.Name == named.Function.Name) != true)
+        {
+            context.Fail("tool_choice.function.name", "invalid_value",
+                $"Invalid value for 'tool_choice.function.name': no tool named '{named.Function.Name}' is declared in 'tools'.");
+        }
+    }
+
+    private static void Metadata(IReadOnlyDictionary<string, string>? metadata, ValidationContext<ChatCompletionRequest> context)
+    {
+        if (metadata is null)
+        {
+            return;
+        }
+
+        if (metadata.Count > 16)
+        {
+            context.Fail("metadata", "invalid_value", $"Invalid 'metadata': at most 16 pairs, but got {metadata.Count}.");
+            return;
+        }
+
+        foreach (var (key, value) in metadata)
+        {
+            if (key.Length > 64 || value?.Length > 512)
+            {
+                context.Fail("metadata", "invalid_value", $"Invalid 'metadata' entry '{key}': keys are at most 64 characters and values at most 512.");
+                return;
+            }
+        }
+    }
+}

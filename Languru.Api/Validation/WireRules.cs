@@ -1,0 +1,91 @@
+using System.Globalization;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace Languru.Api.Validation;
+
+/// <summary>Rules that fail with OpenAI's codes and wording, naming the exact field (<c>param</c>).</summary>
+internal static class WireRules
+{
+    public static void Fail<T>(this ValidationContext<T> context, string param, string code, string message) =>
+        context.AddFailure(new ValidationFailure(param, message) { ErrorCode = code });
+
+    public static void Missing<T>(this ValidationContext<T> context, string param, string? hint = null) =>
+        context.Fail(param, "missing_required_parameter", $"Missing required parameter: '{param}'{hint}.");
+
+    public static void NotOneOf<T>(this ValidationContext<T> context, string param, string value, IReadOnlyList<string> allowed) =>
+        context.Fail(param, "invalid_value",
+            $"Invalid value for '{param}': '{value}'. Supported values are: {string.Join(", ", allowed.Select(a => $"'{a}'"))}.");
+
+    public static IRuleBuilderOptionsConditions<T, TProperty> Required<T, TProperty>(this IRuleBuilder<T, TProperty> rule) =>
+        rule.Custom((value, context) =>
+        {
+            if (value is null || value is string text && string.IsNullOrWhiteSpace(text))
+            {
+                context.Missing(context.PropertyPath);
+            }
+        });
+
+    public static IRuleBuilderOptionsConditions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, params string[] allowed) =>
+        rule.Custom((value, context) =>
+        {
+            if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
+            {
+                context.NotOneOf(context.PropertyPath, value, allowed);
+            }
+        });
+
+    public static IRuleBuilderOptionsConditions<T, double?> Between<T>(this IRuleBuilder<T, double?> rule, double min, double max) =>
+        rule.Custom((value, context) =>
+        {
+            if (value < min)
+            {
+                context.Fail(context.PropertyPath, "decimal_below_min_value",
+                    $"Invalid '{context.PropertyPath}': decimal below minimum value. Expected a value >= {Format(min)}, but got {Format(value.Value)} instead.");
+            }
+            else if (value > max)
+            {
+                context.Fail(context.PropertyPath, "decimal_above_max_value",
+                    $"Invalid '{context.PropertyPath}': decimal above maximum value. Expected a value <= {Format(max)}, but got {Format(value.Value)} instead.");
+            }
+        });
+
+    public static IRuleBuilderOptionsConditions<T, int?> Between<T>(this IRuleBuilder<T, int?> rule, int min, int max = int.MaxValue) =>
+        rule.Custom((value, context) =>
+        {
+            if (value < min)
+            {
+                context.Fail(context.PropertyPath, "integer_below_min_value",
+                    $"Invalid '{context.PropertyPath}': integer below minimum value. Expected a value >= {Format(min)}, but got {Format(value.Value)} instead.");
+            }
+            else if (value > max)
+            {
+                context.Fail(context.PropertyPath, "integer_above_max_value",
+                    $"Invalid '{context.PropertyPath}': integer above maximum value. Expected a value <= {Format(max)}, but got {Format(value.Value)} instead.");
+            }
+        });
+
+    public static IRuleBuilderOptionsConditions<T, IReadOnlyList<TItem>?> Length<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule, int min, int max) =>
+        rule.Custom((value, context) => context.CheckLength(context.PropertyPath, value?.Count, min, max));
+
+    public static void CheckLength<T>(this ValidationContext<T> context, string param, int? count, int min, int max)
+    {
+        if (count is null)
+        {
+            return;
+        }
+
+        if (count == 0 && min > 0)
+        {
+            context.Fail(param, "empty_array",
+                $"Invalid '{param}': empty array. Expected an array with minimum length {Format(min)}, but got an empty array instead.");
+        }
+        else if (count > max)
+        {
+            context.Fail(param, "array_above_max_length",
+                $"Invalid '{param}': array too long. Expected an array with maximum length {Format(max)}, but got an array with length {Format(count.Value)} instead.");
+        }
+    }
+
+    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
