@@ -1,0 +1,29 @@
+using System.Runtime.CompilerServices;
+
+namespace Languru.Tests.Infrastructure;
+
+public static class AsyncEnumerables
+{
+    public static async IAsyncEnumerable<T> Of<T>(IEnumerable<T> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+    }
+
+    /// <summary>Yields <paramref name="items"/>, then throws <paramref name="failure"/>.</summary>
+    public static async IAsyncEnumerable<T> ThenThrow<T>(IEnumerable<T> items, Exception failure, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            yield return item;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        throw failure;
+    }
+}

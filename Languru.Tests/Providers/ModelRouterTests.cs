@@ -1,0 +1,168 @@
+using Languru.Providers.Chat;
+using Languru.Providers.Routing;
+using Languru.Tests.Infrastructure;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace Languru.Tests.Providers;
+
+public class ModelRouterTests
+{
+    private static ModelRouter Router(RoutingOptions options, params IChatProviderFactory[] factories) =>
+        new(Options.Create(options), factories, new TestTimeProvider(), NullLogger<ModelRouter>.Instance);
+
+    private static RoutingOptions Config(params (string Name, bool? Enabled, string[] Models)[] providers)
+    {
+        var options = new RoutingOptions();
+        foreach (var (name, enabled, models) in providers)
+        {
+            var provider = new ProviderRouteOptions { Type = "stub", Enabled = enabled };
+            provider.Models.AddRange(models);
+            options.Providers[name] = provider;
+        }
+
+        return options;
+    }
+
+    [Test]
+    public async Task ResolveAsync_RoutableModel_ReturnsProviderAndUpstreamId()
+    {
+        // Arrange
+        var client = Mock.Of<IChatClient>();
+        var router = Router(Config(("main", null, ["m-*"])), new StubProviderFactory("stub", client));
+
+        // Act
+        var route = await router.ResolveAsync("main/x", CancellationToken.None);
+
+        // Assert
+        Assert.That(route.Provider.Name, Is.EqualTo("main"));
+        Assert.That(route.UpstreamModelId, Is.EqualTo("x"));
+        Assert.That(route.Client, Is.SameAs(client));
+    }
+
+    [Test]
+    public void ResolveAsync_UnknownModel_ThrowsModelNotFoundListingWhatExists()
+    {
+        // Arrange
+        var options = Config(("main", null, ["exact-one", "m-*"]));
+        options.Aliases["default"] = "exact-one";
+        var router = Router(options, new StubProviderFactory("stub", Mock.Of<IChatClient>()));
+
+        // Act
+        var ex = Assert.ThrowsAsync<ChatProviderException>(async () => await router.ResolveAsync("nope", CancellationToken.None));
+
+        // Assert
+        Assert.That(ex!.Kind, Is.EqualTo(ChatProviderErrorKind.ModelNotFound));
+        Assert.That(ex.Code, Is.EqualTo("model_not_found"));
+        Assert.That(ex.Param, Is.EqualTo("model"));
+        Assert.That(ex.Message, Is.EqualTo(
+            "The model 'nope' does not exist. Models you can use: exact-one, default, m-*, main/<model>. " +
+            "To serve another name, add it to Languru:Aliases or to a provider's Languru:Providers:<name>:Models (see docs/configuration.md)."));
+    }
+
+    [Test]
+    public void ResolveAsync_ProviderNotConfigured_NamesTheSettingToAdd()
+    {
+        // Arrange
+        var factory = new Mock<IChatProviderFactory>();
+        factory.SetupGet(f => f.Type).Returns("stub");
+        factory.Setup(f => f.Create("cloud")).Returns(ChatProvider.NotConfigured("cloud", "stub", "set the CLOUD_KEY environment variable"));
+        var router = Router(Config(("cloud", null, ["c-*"])), factory.Object);
+
+        // Act
+        var ex = Assert.ThrowsAsync<ChatProviderException>(async () => await router.ResolveAsync("c-large", CancellationToken.None));
+
+        // Assert
+        Assert.That(ex!.Kind, Is.EqualTo(ChatProviderErrorKind.ModelNotFound));
+        Assert.That(ex.Message, Is.EqualTo("The model 'c-large' is served by provider 'cloud', which is not configured: set the CLOUD_KEY environment variable."));
+    }
+
+    [Test]
+    public void ResolveAsync_ProviderDisabledInConfiguration_IsNotCreatedAndSaysHowToEnable()
+    {
+        // Arrange
+        var factory = new Mock<IChatProviderFactory>(MockBehavior.Strict);
+        factory.SetupGet(f => f.Type).Returns("stub");
+        var router = Router(Config(("off", false, ["o-*"])), factory.Object);
+
+        // Act
+        var ex = Assert.ThrowsAsync<ChatProviderException>(async () => await router.ResolveAsync("o-1", CancellationToken.None));
+
+        // Assert
+        Assert.That(ex!.Message, Does.EndWith("which is not configured: set Languru:Providers:off:Enabled to true."));
+        factory.Verify(f => f.Create(It.IsAny<string>()), Times.Never);
+    }
+
+    [Test]
+    public async Task ListModelsAsync_ListsAliasesExactNamesAndCatalogsUnderRoutableIds()
+    {
+        // Arrange
+        var catalog = new Mock<IModelCatalog>();
+        catalog.Setup(c => c.ListModelsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(
+        [
+            new ModelDescriptor("up-1", "upstream", DateTimeOffset.FromUnixTimeSeconds(42)),
+            new ModelDescriptor("other-name", "upstream"),
+        ]);
+        var options = Config(("main", null, ["exact"]), ("cat", null, ["up-*"]));
+        options.Aliases["default"] = "exact";
+        var factory = new Mock<IChatProviderFactory>();
+        factory.SetupGet(f => f.Type).Returns("stub");
+        factory.Setup(f => f.Create("main")).Returns(ChatProvider.Configured("main", "stub", Mock.Of<IChatClient>()));
+        factory.Setup(f => f.Create("cat")).Returns(ChatProvider.Configured("cat", "stub", Mock.Of<IChatClient>(), catalog.Object));
+        var router = Router(options, factory.Object);
+
+        // Act
+        var models = await router.ListModelsAsync(CancellationToken.None);
+
+        // Assert
+        Assert.That(models.Select(m => (m.Id, m.OwnedBy)), Is.EqualTo(new[]
+        {
+            ("exact", "main"), ("default", "main"), ("up-1", "upstream"), ("cat/other-name", "upstream"),
+        }));
+        Assert.That(models[2].Created, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(42)));
+        Assert.That(models[3].Created, Is.EqualTo(TestTimeProvider.DefaultNow), "unknown creation time: when the gateway started");
+        foreach (var model in models)
+        {
+            Assert.That(await router.ResolveAsync(model.Id, CancellationToken.None), Is.Not.Null, $"{model.Id} must route");
+        }
+    }
+
+    [Test]
+    public async Task ListModelsAsync_FailingCatalog_LeavesTheRestOfTheListing()
+    {
+        // Arrange
+        var broken = new Mock<IModelCatalog>();
+        broken.Setup(c => c.ListModelsAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new HttpRequestException("down"));
+        var factory = new Mock<IChatProviderFactory>();
+        factory.SetupGet(f => f.Type).Returns("stub");
+        factory.Setup(f => f.Create("main")).Returns(ChatProvider.Configured("main", "stub", Mock.Of<IChatClient>(), broken.Object));
+        var router = Router(Config(("main", null, ["exact"])), factory.Object);
+
+        // Act
+        var models = await router.ListModelsAsync(CancellationToken.None);
+
+        // Assert
+        Assert.That(models.Select(m => m.Id), Is.EqualTo(new[] { "exact" }));
+    }
+
+    [Test]
+    public async Task FindModelAsync_ProviderWithoutCatalogServesAnyRoutedName_OthersOnlyListedOnes()
+    {
+        // Arrange
+        var catalog = new Mock<IModelCatalog>();
+        catalog.Setup(c => c.ListModelsAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new ModelDescriptor("up-1", "cat")]);
+        var factory = new Mock<IChatProviderFactory>();
+        factory.SetupGet(f => f.Type).Returns("stub");
+        factory.Setup(f => f.Create("echo")).Returns(ChatProvider.Configured("echo", "stub", Mock.Of<IChatClient>()));
+        factory.Setup(f => f.Create("cat")).Returns(ChatProvider.Configured("cat", "stub", Mock.Of<IChatClient>(), catalog.Object));
+        var router = Router(Config(("echo", null, []), ("cat", null, ["up-*"])), factory.Object);
+
+        // Act & Assert
+        Assert.That((await router.FindModelAsync("echo/anything", CancellationToken.None))?.OwnedBy, Is.EqualTo("echo"));
+        Assert.That((await router.FindModelAsync("up-1", CancellationToken.None))?.Id, Is.EqualTo("up-1"));
+        Assert.That(await router.FindModelAsync("up-2", CancellationToken.None), Is.Null);
+        Assert.That(await router.FindModelAsync("nothing", CancellationToken.None), Is.Null);
+    }
+}
