@@ -14,6 +14,10 @@ namespace Languru.Contracts;
     NumberHandling = JsonNumberHandling.Strict,
     WriteIndented = false)]
 [JsonSerializable(typeof(ChatCompletionRequest))]
+
+// Reached only through the union converters, so the generator would not see them otherwise.
+[JsonSerializable(typeof(IReadOnlyList<ContentPart>))]
+[JsonSerializable(typeof(NamedToolChoice))]
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ModelList))]
