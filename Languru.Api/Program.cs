@@ -5,7 +5,7 @@ using Languru.Providers.Routing;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseLanguruDefaultUrl(builder.Configuration);
 
-builder.Services.AddLanguruApi();
+builder.Services.AddLanguruApi(builder.Configuration);
 builder.Services.AddLanguruRouting();
 builder.Services.AddEchoProvider();
 

@@ -2,14 +2,17 @@ using FluentValidation;
 using Languru.Api.Errors;
 using Languru.Api.Validation;
 using Languru.Contracts.Chat;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Languru.Api.Hosting;
 
 /// <summary>Registers and wires the HTTP API: controllers, JSON, validation, errors, health.</summary>
 internal static class LanguruApiExtensions
 {
-    public static IServiceCollection AddLanguruApi(this IServiceCollection services)
+    public static IServiceCollection AddLanguruApi(this IServiceCollection services, IConfiguration configuration)
     {
+        // Kestrel:Limits (e.g. MaxRequestBodySize) from configuration, as the ASP.NET Core docs prescribe.
+        services.Configure<KestrelServerOptions>(configuration.GetSection("Kestrel"));
         services.AddControllers()
             .AddJsonOptions(o => WireJson.Configure(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o =>

@@ -16,7 +16,14 @@ internal static class RequestIds
         var incoming = context.Request.Headers[Header].ToString();
         var id = IsSane(incoming) ? incoming : $"req_{RandomNumberGenerator.GetString(Alphabet, 24)}";
         context.TraceIdentifier = id;
-        context.Response.Headers[Header] = id;
+
+        // Set as the response starts: the exception handler clears headers set before an error.
+        context.Response.OnStarting(static state =>
+        {
+            var http = (HttpContext)state;
+            http.Response.Headers[Header] = http.TraceIdentifier;
+            return Task.CompletedTask;
+        }, context);
         return next(context);
     });
 

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Languru.Tests.Infrastructure;
+using Microsoft.Extensions.AI;
+using Moq;
+
+namespace Languru.Tests.EndToEnd;
+
+/// <summary>What only a real server shows: body limits and client disconnects.</summary>
+public class KestrelBehaviourTests
+{
+    [Test]
+    public async Task BodyOverTheLimit_Is413WithTheEnvelope()
+    {
+        // Arrange
+        await using var factory = new LanguruFactory().With("Kestrel:Limits:MaxRequestBodySize", "1024");
+        using var client = new HttpClient { BaseAddress = factory.StartKestrel() };
+        var body = $$"""{"model":"default","prompt":"{{new string('x', 4096)}}"}""";
+
+        // Act
+        var response = await client.PostAsync("v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
+            """{"error":{"message":"The request body is too large for this gateway (see Kestrel:Limits:MaxRequestBodySize in docs/configuration.md).","type":"invalid_request_error","param":null,"code":"request_too_large"}}"""));
+    }
+
+    [Test]
+    public async Task ClientDisconnectingMidStream_CancelsTheProviderCall()
+    {
+        // Arrange
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var provider = new Mock<IChatClient>();
+        provider.Setup(p => p.GetStreamingResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
+            .Returns((IEnumerable<ChatMessage> _, ChatOptions _, CancellationToken token) => OneThenWait(cancelled, token));
+        await using var factory = new LanguruFactory().WithProvider("mock", provider.Object, "mock-model");
+        using var client = new HttpClient { BaseAddress = factory.StartKestrel() };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = new StringContent("""{"model":"mock-model","prompt":"x","stream":true}""", Encoding.UTF8, "application/json"),
+        };
+
+        // Act: read the first event, then go away.
+        using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            Assert.That(await reader.ReadLineAsync(), Does.StartWith("data: {"));
+        }
+
+        // Assert
+        Assert.That(async () => await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)), Throws.Nothing, "the provider saw the abort");
+    }
+
+    [Test]
+    public async Task ClientGivingUpOnAWholeAnswer_CancelsTheProviderCall()
+    {
+        // Arrange
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var provider = new Mock<IChatClient>();
+        provider.Setup(p => p.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
+            .Returns(async (IEnumerable<ChatMessage> _, ChatOptions _, CancellationToken token) =>
+            {
+                token.Register(() => cancelled.TrySetResult());
+                started.TrySetResult();
+                await Task.Delay(Timeout.Infinite, token);
+                return new ChatResponse();
+            });
+        await using var factory = new LanguruFactory().WithProvider("mock", provider.Object, "mock-model");
+        using var client = new HttpClient { BaseAddress = factory.StartKestrel() };
+        using var giveUp = new CancellationTokenSource();
+
+        // Act
+        var call = client.PostAsync("v1/chat/completions", new StringContent("""{"model":"mock-model","prompt":"x"}""", Encoding.UTF8, "application/json"), giveUp.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await giveUp.CancelAsync();
+
+        // Assert
+        Assert.That(async () => await call, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)), Throws.Nothing, "the provider saw the abort");
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> OneThenWait(TaskCompletionSource cancelled, [EnumeratorCancellation] CancellationToken token = default)
+    {
+        token.Register(() => cancelled.TrySetResult());
+        yield return new ChatResponseUpdate(ChatRole.Assistant, "first");
+        await Task.Delay(Timeout.Infinite, token);
+    }
+}
