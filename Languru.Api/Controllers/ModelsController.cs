@@ -15,7 +15,6 @@ public sealed class ModelsController(IModelRouter router) : ControllerBase
     /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
     /// <returns>The models.</returns>
     [HttpGet("v1/models", Name = "ListModels")]
-    [HttpGet("models")]
     [ProducesResponseType<ModelList>(StatusCodes.Status200OK)]
     public async Task<ModelList> ListModels(CancellationToken cancellationToken)
     {
@@ -28,7 +27,6 @@ public sealed class ModelsController(IModelRouter router) : ControllerBase
     /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
     /// <returns>The model, or 404 <c>model_not_found</c>.</returns>
     [HttpGet("v1/models/{**id}", Name = "RetrieveModel")]
-    [HttpGet("models/{**id}")]
     [ProducesResponseType<Model>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> RetrieveModel(string id, CancellationToken cancellationToken)
@@ -38,6 +36,21 @@ public sealed class ModelsController(IModelRouter router) : ControllerBase
             ? Ok(ToWire(model))
             : ApiError.InvalidRequest($"The model '{id}' does not exist. GET /v1/models lists the models you can use.", "model", "model_not_found", StatusCodes.Status404NotFound).ToActionResult();
     }
+
+    /// <summary>The same as <c>GET /v1/models</c>, for clients whose base URL has no <c>/v1</c>.</summary>
+    /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
+    /// <returns>The models.</returns>
+    [HttpGet("models")]
+    [ApiExplorerSettings(IgnoreApi = true)]
+    public Task<ModelList> ListModelsUnversioned(CancellationToken cancellationToken) => ListModels(cancellationToken);
+
+    /// <summary>The same as <c>GET /v1/models/{id}</c>, for clients whose base URL has no <c>/v1</c>.</summary>
+    /// <param name="id">The model id.</param>
+    /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
+    /// <returns>The model, or 404 <c>model_not_found</c>.</returns>
+    [HttpGet("models/{**id}")]
+    [ApiExplorerSettings(IgnoreApi = true)]
+    public Task<IActionResult> RetrieveModelUnversioned(string id, CancellationToken cancellationToken) => RetrieveModel(id, cancellationToken);
 
     private static Model ToWire(ModelDescriptor model) => new()
     {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Languru.Api.Errors;
+using Languru.Api.OpenApi;
 using Languru.Api.Validation;
 using Languru.Contracts.Chat;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -26,6 +27,7 @@ internal static class LanguruApiExtensions
         services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
         services.AddExceptionHandler<OpenAIExceptionHandler>();
         services.AddHealthChecks();
+        services.AddLanguruOpenApi();
         return services;
     }
 
@@ -39,6 +41,7 @@ internal static class LanguruApiExtensions
                 context, ExceptionErrors.From(new InvalidOperationException("Unhandled."), context.TraceIdentifier), context.RequestAborted),
         });
         app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
+        app.UseLanguruOpenApi();
         app.MapHealthChecks("/health");
         app.MapControllers();
         return app;

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Languru.Contracts.Chat;
 
-/// <summary>One choice of a <see cref="ChatCompletion"/>.</summary>
+/// <summary>One choice of a <c>chat.completion</c>.</summary>
 public sealed class ChatCompletionChoice
 {
     /// <summary>The choice's position, 0 to n-1.</summary>

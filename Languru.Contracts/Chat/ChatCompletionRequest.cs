@@ -5,7 +5,7 @@ namespace Languru.Contracts.Chat;
 
 /// <summary>
 /// The body of <c>POST /v1/chat/completions</c>: OpenAI's chat completion request, plus the <c>prompt</c> shorthand.
-/// Unknown fields are accepted and kept in <see cref="AdditionalProperties"/>.
+/// Unknown fields are accepted (and forwarded by providers that pass fields through).
 /// </summary>
 public sealed class ChatCompletionRequest
 {
@@ -13,7 +13,7 @@ public sealed class ChatCompletionRequest
     [JsonPropertyName("model")]
     public string? Model { get; init; }
 
-    /// <summary>The conversation so far. Required unless <see cref="Prompt"/> is given.</summary>
+    /// <summary>The conversation so far. Required unless <c>prompt</c> is given.</summary>
     [JsonPropertyName("messages")]
     public IReadOnlyList<ChatCompletionRequestMessage>? Messages { get; init; }
 

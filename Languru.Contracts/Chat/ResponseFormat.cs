@@ -9,7 +9,7 @@ public sealed class ResponseFormat
     [JsonPropertyName("type")]
     public string? Type { get; init; }
 
-    /// <summary>The schema, when <see cref="Type"/> is <c>json_schema</c>.</summary>
+    /// <summary>The schema, when <c>type</c> is <c>json_schema</c>.</summary>
     [JsonPropertyName("json_schema")]
     public JsonSchemaFormat? JsonSchema { get; init; }
 }

@@ -1,0 +1,41 @@
+using Microsoft.OpenApi;
+
+namespace Languru.Api.OpenApi;
+
+/// <summary>The OpenAPI document (<c>/openapi/v1.json</c>, OpenAPI 3.0) and Swagger UI at <c>/docs</c>.</summary>
+internal static class OpenApiSetup
+{
+    public const string DocumentPath = "/openapi/v1.json";
+
+    public static IServiceCollection AddLanguruOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi("v1", o =>
+        {
+            o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Languru",
+                    Version = "v1",
+                    Description = "An OpenAI-compatible LLM gateway. Send OpenAI chat-completion requests; Languru routes `model` " +
+                        "to a provider (OpenAI or a compatible server, Ollama, or the built-in `echo`) and answers as JSON or " +
+                        "server-sent events. Errors use OpenAI's envelope `{\"error\":{\"message\",\"type\",\"param\",\"code\"}}`.",
+                };
+                return Task.CompletedTask;
+            });
+            o.AddSchemaTransformer<UnionSchemaTransformer>();
+            o.AddOperationTransformer<ChatCompletionOperationTransformer>();
+        });
+
+    public static WebApplication UseLanguruOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "docs";
+            o.SwaggerEndpoint(DocumentPath, "Languru v1");
+            o.DocumentTitle = "Languru API";
+        });
+        return app;
+    }
+}

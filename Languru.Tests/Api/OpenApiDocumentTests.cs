@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Languru.Tests.Infrastructure;
+
+namespace Languru.Tests.Api;
+
+public class OpenApiDocumentTests
+{
+    private LanguruFactory _factory = null!;
+    private HttpClient _client = null!;
+    private JsonElement _document;
+
+    [OneTimeSetUp]
+    public async Task LoadDocument()
+    {
+        _factory = new LanguruFactory();
+        _client = _factory.CreateClient();
+        _document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement.Clone();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopGateway()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
+
+    private JsonElement Schema(string name) => _document.GetProperty("components").GetProperty("schemas").GetProperty(name);
+
+    private JsonElement CreateChatCompletion => _document.GetProperty("paths").GetProperty("/v1/chat/completions").GetProperty("post");
+
+    [Test]
+    public void Document_IsOpenApi30WithTheOperationIds()
+    {
+        // Arrange
+        var paths = _document.GetProperty("paths");
+
+        // Assert
+        Assert.That(_document.GetProperty("openapi").GetString(), Does.StartWith("3.0."));
+        Assert.That(paths.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "/v1/chat/completions", "/v1/models", "/v1/models/{id}" }));
+        Assert.That(CreateChatCompletion.GetProperty("operationId").GetString(), Is.EqualTo("CreateChatCompletion"));
+        Assert.That(paths.GetProperty("/v1/models").GetProperty("get").GetProperty("operationId").GetString(), Is.EqualTo("ListModels"));
+        Assert.That(paths.GetProperty("/v1/models/{id}").GetProperty("get").GetProperty("operationId").GetString(), Is.EqualTo("RetrieveModel"));
+    }
+
+    [Test]
+    public async Task RequestExample_WorksAsIs()
+    {
+        // Arrange
+        var example = CreateChatCompletion.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetRawText();
+
+        // Act
+        var response = await _client.PostAsync("/v1/chat/completions", new StringContent(example, Encoding.UTF8, "application/json"));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("\"content\":\"Hello! Tell me a joke.\""));
+    }
+
+    [Test]
+    public void Responses_DocumentTheStreamAndEveryErrorWithTheEnvelope()
+    {
+        // Arrange
+        var responses = CreateChatCompletion.GetProperty("responses");
+
+        // Assert
+        Assert.That(responses.GetProperty("200").GetProperty("content").GetProperty("text/event-stream").GetProperty("schema").GetProperty("$ref").GetString(),
+            Is.EqualTo("#/components/schemas/ChatCompletionChunk"));
+        foreach (var status in new[] { "400", "404", "413", "415", "429", "500", "502", "503", "504" })
+        {
+            Assert.That(responses.GetProperty(status).GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(),
+                Is.EqualTo("#/components/schemas/ErrorResponse"), status);
+        }
+    }
+
+    [Test]
+    public void UnionFields_AreOneOfEveryForm()
+    {
+        // Assert
+        Assert.That(Compact(Schema("MessageContent").GetProperty("oneOf")),
+            Is.EqualTo("""[{"type":"string"},{"minItems":1,"type":"array","items":{"$ref":"#/components/schemas/ContentPart"}}]"""));
+        Assert.That(Compact(Schema("StopSequences").GetProperty("oneOf")),
+            Is.EqualTo("""[{"type":"string"},{"maxItems":4,"type":"array","items":{"type":"string"}}]"""));
+        Assert.That(Compact(Schema("ToolChoice").GetProperty("oneOf")),
+            Is.EqualTo("""[{"enum":["none","auto","required"],"type":"string"},{"$ref":"#/components/schemas/NamedToolChoice"}]"""));
+    }
+
+    [Test]
+    public void Numbers_AreNumbersNotNumberOrString()
+    {
+        // Arrange
+        var request = Schema("ChatCompletionRequest").GetProperty("properties");
+
+        // Assert
+        Assert.That(request.GetProperty("temperature").GetProperty("type").GetString(), Is.EqualTo("number"));
+        Assert.That(request.GetProperty("n").GetProperty("type").GetString(), Is.EqualTo("integer"));
+        Assert.That(Schema("ChatCompletionChoice").GetProperty("properties").GetProperty("index").GetRawText(), Does.Not.Contain("pattern"));
+    }
+
+    [Test]
+    public void Descriptions_ComeFromTheXmlDocs()
+    {
+        // Assert
+        Assert.That(Schema("ChatCompletionRequest").GetProperty("properties").GetProperty("temperature").GetProperty("description").GetString(),
+            Is.EqualTo("Sampling temperature, 0 to 2."));
+        Assert.That(CreateChatCompletion.GetProperty("summary").GetString(), Is.EqualTo("Creates a chat completion."));
+    }
+
+    [Test]
+    public async Task Docs_ServesSwaggerUiPointingAtTheDocument()
+    {
+        // Act
+        var page = await _client.GetAsync("/docs");
+        var html = await page.Content.ReadAsStringAsync();
+        var script = await _client.GetStringAsync("/docs/index.js");
+
+        // Assert
+        Assert.That(page.RequestMessage!.RequestUri!.AbsolutePath, Is.EqualTo("/docs/index.html"), "/docs redirects to the UI");
+        Assert.That(html, Does.Contain("<div id=\"swagger-ui\"></div>").And.Contain("<title>Languru API</title>"));
+        Assert.That(script, Does.Contain("/openapi/v1.json"));
+    }
+}
