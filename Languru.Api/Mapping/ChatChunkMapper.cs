@@ -33,6 +33,13 @@ internal static class ChatChunkMapper
         await foreach (var (index, update) in updates.WithCancellation(cancellationToken))
         {
             var choice = choices[index];
+
+            // Usage counts whenever it comes: OpenAI sends it in a chunk of its own after the finish.
+            foreach (var usageContent in update?.Contents.OfType<UsageContent>() ?? [])
+            {
+                (usage ??= new UsageDetails()).Add(usageContent.Details);
+            }
+
             if (choice.Finished)
             {
                 continue;
@@ -65,9 +72,6 @@ internal static class ChatChunkMapper
                         break;
                     case FunctionCallContent call:
                         (toolCalls ??= []).Add(choice.WholeToolCall(call));
-                        break;
-                    case UsageContent u:
-                        (usage ??= new UsageDetails()).Add(u.Details);
                         break;
                 }
             }

@@ -147,6 +147,22 @@ public class ChatChunkMapperTests
     }
 
     [Test]
+    public async Task ToChunksAsync_UsageArrivingAfterTheFinish_IsStillCounted()
+    {
+        // Arrange: OpenAI sends usage in its own chunk after the finish chunk.
+        var usageOnly = new ChoiceUpdate(0, new ChatResponseUpdate(null, [new UsageContent(new UsageDetails { InputTokenCount = 3, OutputTokenCount = 1, TotalTokenCount = 4 })]));
+
+        // Act
+        var chunks = await MapAsync([Text(0, "a"), Finish(0, ChatFinishReason.Stop), usageOnly, new(0, null)], includeUsage: true);
+
+        // Assert
+        Assert.That(chunks, Has.Count.EqualTo(3));
+        Assert.That(chunks[^1], Does.EndWith("""
+            "choices":[],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}
+            """));
+    }
+
+    [Test]
     public async Task ToChunksAsync_UpdatesAfterTheFinish_AreDropped()
     {
         // Act
