@@ -1,5 +1,6 @@
 using Languru.Api.Hosting;
 using Languru.Providers.Echo;
+using Languru.Providers.OpenAI;
 using Languru.Providers.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.WebHost.UseLanguruDefaultUrl(builder.Configuration);
 builder.Services.AddLanguruApi(builder.Configuration);
 builder.Services.AddLanguruRouting();
 builder.Services.AddEchoProvider();
+builder.Services.AddOpenAIProvider();
 
 var app = builder.Build();
 app.UseLanguruApi();

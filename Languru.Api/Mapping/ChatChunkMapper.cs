@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using Languru.Api.Completions;
 using Languru.Contracts.Chat;
 using Languru.Providers.Chat;
@@ -80,7 +81,8 @@ internal static class ChatChunkMapper
             if (text is not null || refusal is not null || toolCalls is not null || finish is not null || !choice.Started)
             {
                 choice.Finished = finish is not null;
-                yield return Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls), finish);
+                yield return Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls), finish,
+                    ChatCompletionMapper.Logprobs(update.AdditionalProperties));
             }
         }
 
@@ -98,13 +100,14 @@ internal static class ChatChunkMapper
         }
     }
 
-    private static ChatCompletionChunk Chunk(CompletionHeader header, string? fingerprint, int index, ChatCompletionDelta delta, string? finishReason) => new()
+    private static ChatCompletionChunk Chunk(
+        CompletionHeader header, string? fingerprint, int index, ChatCompletionDelta delta, string? finishReason, JsonElement? logprobs = null) => new()
     {
         Id = header.Id,
         Created = header.Created,
         Model = header.Model,
         SystemFingerprint = fingerprint,
-        Choices = [new ChatCompletionChunkChoice { Index = index, Delta = delta, FinishReason = finishReason }],
+        Choices = [new ChatCompletionChunkChoice { Index = index, Delta = delta, FinishReason = finishReason, Logprobs = logprobs }],
     };
 
     private sealed class ChoiceState

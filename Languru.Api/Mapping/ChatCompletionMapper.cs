@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Languru.Api.Completions;
 using Languru.Contracts.Chat;
 using Languru.Providers.Chat;
@@ -31,6 +32,9 @@ internal static class ChatCompletionMapper
 
     internal static string? StringProperty(AdditionalPropertiesDictionary? properties, string key) =>
         properties is not null && properties.TryGetValue(key, out var value) ? value as string : null;
+
+    internal static JsonElement? Logprobs(AdditionalPropertiesDictionary? properties) =>
+        properties is not null && properties.TryGetValue(ChatResponseKeys.Logprobs, out var value) && value is JsonElement json ? json : null;
 
     private static ChatCompletionChoice ToChoice(int index, ChatResponse response)
     {
@@ -68,6 +72,7 @@ internal static class ChatCompletionMapper
                 Refusal = refusal?.ToString(),
                 ToolCalls = toolCalls,
             },
+            Logprobs = Logprobs(response.AdditionalProperties),
             FinishReason = FinishReasons.ToWire(response.FinishReason, toolCalls is not null),
         };
     }

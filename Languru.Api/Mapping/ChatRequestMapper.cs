@@ -78,15 +78,19 @@ internal static class ChatRequestMapper
         AddIfSet(extra, "audio", request.Audio);
         AddIfSet(extra, "prediction", request.Prediction);
         AddIfSet(extra, "web_search_options", request.WebSearchOptions);
-        if (request.AdditionalProperties is { } unknown)
+        if (request.AdditionalProperties is { Count: > 0 } unknown)
         {
+            var names = new List<string>(unknown.Count);
             foreach (var (name, value) in unknown)
             {
                 if (!name.StartsWith(ChatOptionKeys.InternalPrefix, StringComparison.Ordinal))
                 {
                     extra[name] = value;
+                    names.Add(name);
                 }
             }
+
+            extra[ChatOptionKeys.UnknownFields] = names;
         }
 
         options.AdditionalProperties = extra.Count > 0 ? extra : null;

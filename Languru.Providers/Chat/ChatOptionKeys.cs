@@ -17,4 +17,10 @@ public static class ChatOptionKeys
 
     /// <summary><c>response_format.json_schema.strict</c>, a <see cref="bool"/> (Microsoft.Extensions.AI's format has no place for it).</summary>
     public const string JsonSchemaStrict = "languru.json_schema_strict";
+
+    /// <summary>
+    /// The names of the request fields the gateway does not know (a <see cref="IReadOnlyList{T}"/> of strings), so a
+    /// provider can choose whether to forward them.
+    /// </summary>
+    public const string UnknownFields = "languru.unknown_fields";
 }

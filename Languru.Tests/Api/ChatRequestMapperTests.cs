@@ -177,6 +177,7 @@ public class ChatRequestMapperTests
         Assert.That(Raw("reasoning_effort"), Is.EqualTo("\"low\""));
         Assert.That(Raw("top_k"), Is.EqualTo("40"), "unknown fields are kept for providers that forward them");
         Assert.That(extra.ContainsKey("languru.sneaky"), Is.False, "clients cannot set the gateway's own keys");
+        Assert.That(extra[ChatOptionKeys.UnknownFields], Is.EqualTo(new[] { "top_k" }), "providers learn which fields were unknown");
     }
 
     [Test]

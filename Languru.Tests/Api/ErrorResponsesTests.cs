@@ -89,11 +89,23 @@ public class ErrorResponsesTests
     public async Task UnknownModel_Is404ModelNotFoundListingTheModels()
     {
         // Act
-        var response = await _client.PostAsync("/v1/chat/completions", Json("""{"model":"gpt-9","prompt":"x"}"""));
+        var response = await _client.PostAsync("/v1/chat/completions", Json("""{"model":"claude-9","prompt":"x"}"""));
 
         // Assert
         await AssertError(response, HttpStatusCode.NotFound,
-            """{"error":{"message":"The model 'gpt-9' does not exist. Models you can use: echo, mock-model, default, echo/<model>, mock/<model>. To serve another name, add it to Languru:Aliases or to a provider's Languru:Providers:<name>:Models (see docs/configuration.md).","type":"invalid_request_error","param":"model","code":"model_not_found"}}""");
+            """{"error":{"message":"The model 'claude-9' does not exist. Models you can use: echo, mock-model, default, echo/<model>, mock/<model>. To serve another name, add it to Languru:Aliases or to a provider's Languru:Providers:<name>:Models (see docs/configuration.md).","type":"invalid_request_error","param":"model","code":"model_not_found"}}""");
+    }
+
+    [Test]
+    public async Task OpenAIModelWithoutAKey_Is404NamingTheVariableToSet()
+    {
+        // Act (the seed's curl example, with no OPENAI_API_KEY)
+        var response = await _client.PostAsync("/chat/completions",
+            Json("""{"model": "gpt-4o-mini", "prompt": "Hello, how are you?", "max_tokens": 100, "temperature": 0.7, "stream": false}"""));
+
+        // Assert
+        await AssertError(response, HttpStatusCode.NotFound,
+            """{"error":{"message":"The model 'gpt-4o-mini' is served by provider 'openai', which is not configured: set the OPENAI_API_KEY environment variable (or Languru:Providers:openai:ApiKey).","type":"invalid_request_error","param":"model","code":"model_not_found"}}""");
     }
 
     [Test]

@@ -51,12 +51,12 @@ public class ModelsEndpointTests
     public async Task Retrieve_UnknownModel_Is404ModelNotFound()
     {
         // Act
-        var response = await _client.GetAsync("/v1/models/gpt-9");
+        var response = await _client.GetAsync("/v1/models/claude-9");
 
         // Assert
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
-            """{"error":{"message":"The model 'gpt-9' does not exist. GET /v1/models lists the models you can use.","type":"invalid_request_error","param":"model","code":"model_not_found"}}"""));
+            """{"error":{"message":"The model 'claude-9' does not exist. GET /v1/models lists the models you can use.","type":"invalid_request_error","param":"model","code":"model_not_found"}}"""));
     }
 
     [Test]

@@ -36,7 +36,9 @@ public class KestrelBehaviourTests
         provider.Setup(p => p.GetStreamingResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
             .Returns((IEnumerable<ChatMessage> _, ChatOptions _, CancellationToken token) => OneThenWait(cancelled, token));
         await using var factory = new LanguruFactory().WithProvider("mock", provider.Object, "mock-model");
-        using var client = new HttpClient { BaseAddress = factory.StartKestrel() };
+
+        // A client that leaves does not drain the rest of the response (HttpClient would, for up to two seconds).
+        using var client = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = factory.StartKestrel() };
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
         {
             Content = new StringContent("""{"model":"mock-model","prompt":"x","stream":true}""", Encoding.UTF8, "application/json"),

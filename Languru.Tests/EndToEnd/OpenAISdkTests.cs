@@ -88,11 +88,11 @@ public class OpenAISdkTests
     public void CompleteChat_UnknownModel_SurfacesAs404WithTheMessage()
     {
         // Act
-        var ex = Assert.ThrowsAsync<ClientResultException>(async () => await Client("gpt-9").CompleteChatAsync([new UserChatMessage("x")]));
+        var ex = Assert.ThrowsAsync<ClientResultException>(async () => await Client("claude-9").CompleteChatAsync([new UserChatMessage("x")]));
 
         // Assert
         Assert.That(ex!.Status, Is.EqualTo(404));
-        Assert.That(ex.Message, Does.Contain("The model 'gpt-9' does not exist."));
+        Assert.That(ex.Message, Does.Contain("The model 'claude-9' does not exist."));
     }
 
     [Test]

@@ -19,6 +19,13 @@ public sealed class LanguruFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Action<IServiceCollection>> _services = [];
 
+    public LanguruFactory()
+    {
+        // Hermetic: a developer's real keys and addresses in the environment must not reach the tests.
+        With("OPENAI_API_KEY", "");
+        With("OPENAI_BASE_URL", "");
+    }
+
     public TestTimeProvider Time { get; } = new();
 
     public LanguruFactory With(string key, string? value)

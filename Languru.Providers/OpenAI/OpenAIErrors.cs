@@ -1,0 +1,172 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Languru.Providers.Chat;
+
+namespace Languru.Providers.OpenAI;
+
+/// <summary>
+/// Maps what the OpenAI SDK throws to <see cref="ChatProviderException"/>s that make SDK clients behave sensibly:
+/// the upstream's 400 stays a 400 with its message; an unknown upstream model is a 404; a refused key (401/403) is a
+/// 502 whose message never quotes the upstream (OpenAI's echoes part of the key); 429 and 503 keep
+/// <c>Retry-After</c>; other 5xx are 502; a refused connection is 503; time-outs are 504.
+/// </summary>
+internal static class OpenAIErrors
+{
+    private const int MaxQuotedLength = 500;
+
+    /// <summary>Which of the provider's time-outs was running when a cancellation came from the gateway itself.</summary>
+    public enum Deadline
+    {
+        TimeToFirstToken,
+        Total,
+    }
+
+    public static Exception Map(Exception exception, string provider, Uri endpoint, string model, Deadline deadline, OpenAIProviderOptions options) => exception switch
+    {
+        ChatProviderException => exception,
+        OperationCanceledException => deadline == Deadline.TimeToFirstToken
+            ? new ChatProviderException(ChatProviderErrorKind.Timeout,
+                $"The upstream '{provider}' sent no first token within {options.TimeToFirstToken} (Languru:Providers:{provider}:TimeToFirstToken).", exception)
+            : new ChatProviderException(ChatProviderErrorKind.Timeout,
+                $"The upstream '{provider}' did not finish within {options.Timeout} (Languru:Providers:{provider}:Timeout).", exception),
+        ClientResultException { Status: > 0 } result => FromStatus(result, provider, endpoint, model),
+        ClientResultException or HttpRequestException when ConnectionFailure(exception) is { } reason =>
+            new ChatProviderException(ChatProviderErrorKind.Unavailable, $"Could not reach the upstream '{provider}' at {endpoint}: {reason}", exception),
+        UpstreamStreamException stream =>
+            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' reported an error mid-stream: {Quote(stream.Message)}", exception),
+        IOException or HttpRequestException =>
+            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The connection to the upstream '{provider}' broke: {exception.Message}", exception),
+        JsonException or FormatException or ArgumentOutOfRangeException or InvalidOperationException or KeyNotFoundException =>
+            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' sent an answer the gateway could not read.", exception),
+        _ => exception,
+    };
+
+    private static ChatProviderException FromStatus(ClientResultException exception, string provider, Uri endpoint, string model)
+    {
+        var response = exception.GetRawResponse();
+        var (message, param, code) = ReadError(response);
+        var status = exception.Status;
+        return status switch
+        {
+            400 or 413 or 422 => new ChatProviderException(ChatProviderErrorKind.InvalidRequest, message ?? $"The upstream '{provider}' refused the request ({status}).", exception)
+            {
+                Param = param,
+                Code = code,
+            },
+            401 or 403 => new ChatProviderException(ChatProviderErrorKind.UpstreamError,
+                $"The upstream '{provider}' refused the gateway's credentials ({status}); check Languru:Providers:{provider}:ApiKey or its environment variable.", exception)
+            {
+                Code = "upstream_auth_failed",
+            },
+            404 when code == "model_not_found" || message?.Contains("model", StringComparison.OrdinalIgnoreCase) == true =>
+                new ChatProviderException(ChatProviderErrorKind.ModelNotFound, $"The upstream '{provider}' does not know the model '{model}': {message}", exception)
+                {
+                    Param = "model",
+                    Code = "model_not_found",
+                },
+            404 => new ChatProviderException(ChatProviderErrorKind.UpstreamError,
+                $"The upstream '{provider}' answered 404 for {endpoint}; check Languru:Providers:{provider}:BaseUrl.", exception),
+            408 => new ChatProviderException(ChatProviderErrorKind.Timeout, $"The upstream '{provider}' timed out (408).", exception),
+            429 => new ChatProviderException(ChatProviderErrorKind.RateLimited, message ?? $"The upstream '{provider}' is rate-limiting requests.", exception)
+            {
+                RetryAfter = RetryAfter(response),
+                Code = code is null or "rate_limit_exceeded" ? "rate_limit_exceeded" : code,
+            },
+            503 => new ChatProviderException(ChatProviderErrorKind.Unavailable,
+                $"The upstream '{provider}' is unavailable (503){(message is null ? "." : $": {message}")}", exception)
+            {
+                RetryAfter = RetryAfter(response),
+            },
+            _ => new ChatProviderException(ChatProviderErrorKind.UpstreamError,
+                $"The upstream '{provider}' failed with {status}{(message is null ? "." : $": {message}")}", exception),
+        };
+    }
+
+    /// <summary>The message of the common error shapes: OpenAI's, a bare string (llama.cpp, Ollama), FastAPI's <c>detail</c>.</summary>
+    internal static (string? Message, string? Param, string? Code) ReadError(PipelineResponse? response)
+    {
+        if (response is null)
+        {
+            return (null, null, null);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(response.Content);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error))
+            {
+                if (error.ValueKind == JsonValueKind.String)
+                {
+                    return (Quote(error.GetString()), null, null);
+                }
+
+                if (error.ValueKind == JsonValueKind.Object)
+                {
+                    return (Quote(Text(error, "message")), Text(error, "param"), Text(error, "code"));
+                }
+            }
+
+            return (Quote(Text(root, "message") ?? Text(root, "detail")), null, null);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            var text = response.Content.ToString().Trim();
+            return (text.Length == 0 ? null : Quote(text), null, null);
+        }
+
+        static string? Text(JsonElement element, string name) =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+                ? value.ValueKind switch
+                {
+                    JsonValueKind.String => value.GetString(),
+                    JsonValueKind.Number => value.GetRawText(),
+                    _ => null,
+                }
+                : null;
+    }
+
+    private static TimeSpan? RetryAfter(PipelineResponse? response)
+    {
+        if (response is null)
+        {
+            return null;
+        }
+
+        if (response.Headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
+        if (response.Headers.TryGetValue("retry-after", out var value) && RetryConditionHeaderValue.TryParse(value, out var retry))
+        {
+            return retry.Delta ?? (retry.Date - DateTimeOffset.UtcNow);
+        }
+
+        return null;
+    }
+
+    private static string? ConnectionFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException socket)
+            {
+                return socket.Message;
+            }
+
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError } http)
+            {
+                return http.Message;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Quote(string? text) =>
+        text is null ? null : text.Length <= MaxQuotedLength ? text : string.Concat(text.AsSpan(0, MaxQuotedLength), "…");
+}

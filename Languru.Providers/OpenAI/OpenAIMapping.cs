@@ -1,0 +1,372 @@
+using System.ClientModel.Primitives;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Languru.Providers.Chat;
+using Microsoft.Extensions.AI;
+using OpenAI.Chat;
+using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
+using AIFinishReason = Microsoft.Extensions.AI.ChatFinishReason;
+using AIResponseFormat = Microsoft.Extensions.AI.ChatResponseFormat;
+using ChatFinishReason = OpenAI.Chat.ChatFinishReason;
+using ChatMessage = OpenAI.Chat.ChatMessage;
+using ChatResponseFormat = OpenAI.Chat.ChatResponseFormat;
+
+namespace Languru.Providers.OpenAI;
+
+/// <summary>
+/// Hand-written mapping between Microsoft.Extensions.AI and the OpenAI SDK's chat types. Request fields without a
+/// typed home are forwarded as raw JSON with the SDK's <c>Patch</c>, so the upstream receives what the client sent.
+/// </summary>
+internal static partial class OpenAIMapping
+{
+    /// <summary>Fields the adapter itself sends; a client's extra field of the same name is not forwarded.</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "model", "messages", "stream", "stream_options", "n" };
+
+    public static List<ChatMessage> ToOpenAIMessages(IEnumerable<AIChatMessage> messages)
+    {
+        var result = new List<ChatMessage>();
+        foreach (var message in messages)
+        {
+            if (message.Role == ChatRole.Tool)
+            {
+                foreach (var toolResult in message.Contents.OfType<FunctionResultContent>())
+                {
+                    result.Add(new ToolChatMessage(toolResult.CallId, toolResult.Result?.ToString() ?? ""));
+                }
+
+                continue;
+            }
+
+            result.Add(message.Role.Value switch
+            {
+                "system" => new SystemChatMessage(TextParts(message)) { ParticipantName = message.AuthorName },
+                "developer" => new DeveloperChatMessage(TextParts(message)) { ParticipantName = message.AuthorName },
+                "assistant" => ToAssistantMessage(message),
+                _ => new UserChatMessage(message.Contents.Select(ToUserPart).OfType<ChatMessageContentPart>()) { ParticipantName = message.AuthorName },
+            });
+        }
+
+        return result;
+    }
+
+    public static ChatCompletionOptions ToOpenAIOptions(ChatOptions? options, bool forwardUnknownFields)
+    {
+        var result = new ChatCompletionOptions();
+        if (options is null)
+        {
+            return result;
+        }
+
+        var extra = options.AdditionalProperties;
+        RefuseAudioOutput(extra);
+        result.Temperature = options.Temperature;
+        result.TopP = options.TopP;
+        result.PresencePenalty = options.PresencePenalty;
+        result.FrequencyPenalty = options.FrequencyPenalty;
+        result.AllowParallelToolCalls = options.AllowMultipleToolCalls;
+        if (options.MaxOutputTokens is { } max && extra?.ContainsKey(ChatOptionKeys.MaxTokens) != true)
+        {
+            result.MaxOutputTokenCount = max; // sent as max_completion_tokens, as the client did
+        }
+
+        foreach (var stop in options.StopSequences ?? [])
+        {
+            result.StopSequences.Add(stop);
+        }
+
+        foreach (var tool in options.Tools ?? [])
+        {
+            result.Tools.Add(ToOpenAITool(tool));
+        }
+
+        result.ToolChoice = options.ToolMode switch
+        {
+            NoneChatToolMode => ChatToolChoice.CreateNoneChoice(),
+            AutoChatToolMode => ChatToolChoice.CreateAutoChoice(),
+            RequiredChatToolMode { RequiredFunctionName: { } name } => ChatToolChoice.CreateFunctionChoice(name),
+            RequiredChatToolMode => ChatToolChoice.CreateRequiredChoice(),
+            _ => null,
+        };
+        result.ResponseFormat = ToOpenAIResponseFormat(options.ResponseFormat, extra);
+        if (options.Seed is { } seed)
+        {
+            result.Patch.Set("$.seed"u8, seed);
+        }
+
+        var unknown = extra is not null && extra.TryGetValue(ChatOptionKeys.UnknownFields, out var names) && names is IEnumerable<string> list
+            ? new HashSet<string>(list, StringComparer.Ordinal)
+            : null;
+        foreach (var (name, value) in extra ?? [])
+        {
+            if (value is JsonElement json
+                && !Reserved.Contains(name)
+                && !name.StartsWith(ChatOptionKeys.InternalPrefix, StringComparison.Ordinal)
+                && (forwardUnknownFields || unknown?.Contains(name) != true)
+                && FieldName().IsMatch(name))
+            {
+                result.Patch.Set(Encoding.UTF8.GetBytes("$." + name), BinaryData.FromString(json.GetRawText()));
+            }
+        }
+
+        return result;
+    }
+
+    public static ChatResponse FromOpenAICompletion(ChatCompletion completion)
+    {
+        var contents = new List<AIContent>();
+        foreach (var part in completion.Content)
+        {
+            if (part.Kind == ChatMessageContentPartKind.Text)
+            {
+                contents.Add(new TextContent(part.Text));
+            }
+        }
+
+        if (completion.Refusal is { } refusal)
+        {
+            contents.Add(new RefusalContent(refusal));
+        }
+
+        foreach (var call in completion.ToolCalls)
+        {
+            contents.Add(new RawFunctionCallContent(call.Id, call.FunctionName, call.FunctionArguments?.ToString() ?? ""));
+        }
+
+        return new ChatResponse(new AIChatMessage(ChatRole.Assistant, contents))
+        {
+            ResponseId = completion.Id,
+            ModelId = completion.Model,
+            CreatedAt = completion.CreatedAt,
+            FinishReason = FromOpenAIFinishReason(completion.FinishReason),
+            Usage = FromOpenAIUsage(completion.Usage),
+            AdditionalProperties = ResponseProperties(
+                completion.SystemFingerprint,
+                completion.ServiceTier?.ToString(),
+                Logprobs(completion.ContentTokenLogProbabilities, completion.RefusalTokenLogProbabilities)),
+        };
+    }
+
+    public static ChatResponseUpdate FromOpenAIUpdate(StreamingChatCompletionUpdate update)
+    {
+        var contents = new List<AIContent>();
+        foreach (var part in update.ContentUpdate)
+        {
+            if (part.Kind == ChatMessageContentPartKind.Text)
+            {
+                contents.Add(new TextContent(part.Text));
+            }
+        }
+
+        if (update.RefusalUpdate is { } refusal)
+        {
+            contents.Add(new RefusalContent(refusal));
+        }
+
+        foreach (var call in update.ToolCallUpdates)
+        {
+            contents.Add(new FunctionCallUpdateContent(call.Index, call.ToolCallId, call.FunctionName, call.FunctionArgumentsUpdate?.ToString() ?? ""));
+        }
+
+        if (FromOpenAIUsage(update.Usage) is { } usage)
+        {
+            contents.Add(new UsageContent(usage));
+        }
+
+        return new ChatResponseUpdate(update.Role is null ? null : ChatRole.Assistant, contents)
+        {
+            ResponseId = update.CompletionId,
+            ModelId = update.Model,
+            CreatedAt = update.CreatedAt,
+            FinishReason = update.FinishReason is { } finish ? FromOpenAIFinishReason(finish) : null,
+            AdditionalProperties = ResponseProperties(
+                update.SystemFingerprint,
+                update.ServiceTier?.ToString(),
+                Logprobs(update.ContentTokenLogProbabilities, update.RefusalTokenLogProbabilities)),
+        };
+    }
+
+    /// <summary>
+    /// Audio answers have no way back through Microsoft.Extensions.AI to the client; refuse them rather than forward a
+    /// request whose answer would be silently lost.
+    /// </summary>
+    private static void RefuseAudioOutput(AdditionalPropertiesDictionary? extra)
+    {
+        var field = extra is null ? null
+            : extra.TryGetValue("audio", out var audio) && audio is JsonElement { ValueKind: not JsonValueKind.Null } ? "audio"
+            : extra.TryGetValue("modalities", out var modalities) && modalities is JsonElement { ValueKind: JsonValueKind.Array } list
+                && list.EnumerateArray().Any(m => m.ValueKind == JsonValueKind.String && m.GetString() == "audio") ? "modalities"
+            : null;
+        if (field is not null)
+        {
+            throw new ChatProviderException(ChatProviderErrorKind.InvalidRequest,
+                "Audio output is not supported by this gateway: the answer's audio could not be passed back. Ask for text only.")
+            {
+                Param = field,
+                Code = "unsupported_parameter",
+            };
+        }
+    }
+
+    private static AssistantChatMessage ToAssistantMessage(AIChatMessage message)
+    {
+        var calls = message.Contents.OfType<FunctionCallContent>()
+            .Select(c => ChatToolCall.CreateFunctionToolCall(c.CallId, c.Name, BinaryData.FromString(ArgumentsJson(c))))
+            .ToList();
+        var text = message.Contents.OfType<TextContent>().Select(t => ChatMessageContentPart.CreateTextPart(t.Text)).ToList();
+        var refusal = message.Contents.OfType<RefusalContent>().FirstOrDefault()?.Refusal;
+        AssistantChatMessage assistant;
+        if (text.Count > 0)
+        {
+            assistant = new AssistantChatMessage(text);
+            foreach (var call in calls)
+            {
+                assistant.ToolCalls.Add(call);
+            }
+        }
+        else if (calls.Count > 0)
+        {
+            assistant = new AssistantChatMessage(calls);
+        }
+        else
+        {
+            // No constructor takes neither text nor calls (a refusal alone): read it from its wire form instead.
+            assistant = ModelReaderWriter.Read<AssistantChatMessage>(BinaryData.FromString("""{"role":"assistant","content":null}"""))!;
+        }
+
+        assistant.ParticipantName = message.AuthorName;
+        assistant.Refusal = refusal;
+        return assistant;
+    }
+
+    private static IEnumerable<ChatMessageContentPart> TextParts(AIChatMessage message) =>
+        message.Contents.OfType<TextContent>().Select(t => ChatMessageContentPart.CreateTextPart(t.Text));
+
+    private static ChatMessageContentPart? ToUserPart(AIContent content) => content switch
+    {
+        TextContent text => ChatMessageContentPart.CreateTextPart(text.Text),
+        UriContent uri when uri.HasTopLevelMediaType("image") => ChatMessageContentPart.CreateImagePart(uri.Uri, Detail(uri)),
+        DataContent data when data.HasTopLevelMediaType("image") => ChatMessageContentPart.CreateImagePart(BinaryData.FromBytes(data.Data), data.MediaType, Detail(data)),
+        DataContent data when data.HasTopLevelMediaType("audio") => ChatMessageContentPart.CreateInputAudioPart(
+            BinaryData.FromBytes(data.Data), data.MediaType is "audio/mpeg" or "audio/mp3" ? ChatInputAudioFormat.Mp3 : ChatInputAudioFormat.Wav),
+        DataContent data => ChatMessageContentPart.CreateFilePart(BinaryData.FromBytes(data.Data), data.MediaType, data.Name ?? "file"),
+        HostedFileContent file => ChatMessageContentPart.CreateFilePart(file.FileId),
+        _ => throw new ChatProviderException(ChatProviderErrorKind.InvalidRequest, $"Content of kind '{content.GetType().Name}' cannot be sent to an OpenAI-compatible upstream."),
+    };
+
+    private static ChatImageDetailLevel? Detail(AIContent content) =>
+        content.AdditionalProperties?.TryGetValue("detail", out var detail) == true && detail is string level
+            ? new ChatImageDetailLevel(level)
+            : (ChatImageDetailLevel?)null; // a bare null would go through the SDK's implicit string conversion and throw
+
+    private static string ArgumentsJson(FunctionCallContent call) => call is RawFunctionCallContent raw
+        ? raw.ArgumentsJson
+        : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+
+    private static ChatTool ToOpenAITool(AITool tool) => tool switch
+    {
+        FunctionToolDeclaration declared => ChatTool.CreateFunctionTool(
+            declared.Name,
+            string.IsNullOrEmpty(declared.Description) ? null : declared.Description,
+            declared.HasParameters ? BinaryData.FromString(declared.JsonSchema.GetRawText()) : null,
+            declared.Strict),
+        AIFunctionDeclaration function => ChatTool.CreateFunctionTool(function.Name, function.Description, BinaryData.FromString(function.JsonSchema.GetRawText())),
+        _ => throw new ChatProviderException(ChatProviderErrorKind.InvalidRequest, $"The tool '{tool.Name}' is not a function tool."),
+    };
+
+    private static ChatResponseFormat? ToOpenAIResponseFormat(AIResponseFormat? format, AdditionalPropertiesDictionary? extra) => format switch
+    {
+        null => null,
+        ChatResponseFormatText => ChatResponseFormat.CreateTextFormat(),
+        ChatResponseFormatJson { Schema: { } schema } json => ChatResponseFormat.CreateJsonSchemaFormat(
+            json.SchemaName ?? "response",
+            BinaryData.FromString(schema.GetRawText()),
+            json.SchemaDescription,
+            extra?.TryGetValue(ChatOptionKeys.JsonSchemaStrict, out var strict) == true ? strict as bool? : null),
+        _ => ChatResponseFormat.CreateJsonObjectFormat(),
+    };
+
+    private static AIFinishReason FromOpenAIFinishReason(ChatFinishReason reason) => reason switch
+    {
+        ChatFinishReason.Length => AIFinishReason.Length,
+        ChatFinishReason.ToolCalls => AIFinishReason.ToolCalls,
+        ChatFinishReason.ContentFilter => AIFinishReason.ContentFilter,
+        ChatFinishReason.FunctionCall => new AIFinishReason("function_call"),
+        _ => AIFinishReason.Stop,
+    };
+
+    private static UsageDetails? FromOpenAIUsage(ChatTokenUsage? usage) => usage is null ? null : new UsageDetails
+    {
+        InputTokenCount = usage.InputTokenCount,
+        OutputTokenCount = usage.OutputTokenCount,
+        TotalTokenCount = usage.TotalTokenCount,
+        CachedInputTokenCount = usage.InputTokenDetails?.CachedTokenCount,
+        ReasoningTokenCount = usage.OutputTokenDetails?.ReasoningTokenCount,
+    };
+
+    private static JsonElement? Logprobs(IReadOnlyList<ChatTokenLogProbabilityDetails> content, IReadOnlyList<ChatTokenLogProbabilityDetails> refusal)
+    {
+        if (content.Count == 0 && refusal.Count == 0)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            WriteList("content", content);
+            WriteList("refusal", refusal);
+            writer.WriteEndObject();
+
+            void WriteList(string name, IReadOnlyList<ChatTokenLogProbabilityDetails> items)
+            {
+                writer.WritePropertyName(name);
+                if (items.Count == 0)
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    writer.WriteRawValue(ModelReaderWriter.Write(item).ToMemory().Span);
+                }
+
+                writer.WriteEndArray();
+            }
+        }
+
+        return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
+    }
+
+    private static AdditionalPropertiesDictionary? ResponseProperties(string? fingerprint, string? serviceTier, JsonElement? logprobs)
+    {
+        if (fingerprint is null && serviceTier is null && logprobs is null)
+        {
+            return null;
+        }
+
+        var properties = new AdditionalPropertiesDictionary();
+        if (fingerprint is not null)
+        {
+            properties[ChatResponseKeys.SystemFingerprint] = fingerprint;
+        }
+
+        if (serviceTier is not null)
+        {
+            properties[ChatResponseKeys.ServiceTier] = serviceTier;
+        }
+
+        if (logprobs is not null)
+        {
+            properties[ChatResponseKeys.Logprobs] = logprobs.Value;
+        }
+
+        return properties;
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    private static partial Regex FieldName();
+}

@@ -1,0 +1,105 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Languru.Providers.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenAI;
+
+namespace Languru.Providers.OpenAI;
+
+/// <summary>
+/// Creates OpenAI and OpenAI-compatible providers. The key and base URL come from the settings or from the environment
+/// variables they name; a provider on OpenAI's own API without a key is "not configured", and its models answer 404
+/// with a message naming the variable to set.
+/// </summary>
+internal sealed class OpenAIProviderFactory(
+    IOptionsMonitor<OpenAIProviderOptions> options,
+    IConfiguration configuration,
+    IHttpClientFactory httpClients,
+    TimeProvider timeProvider,
+    ILoggerFactory loggers) : IChatProviderFactory
+{
+    public const string TypeName = "openai";
+    public const string HttpClientName = "Languru.OpenAI";
+
+    public string Type => TypeName;
+
+    public IEnumerable<string> Validate(string name)
+    {
+        var problems = options.TryGetProviderOptions(name, out var settings);
+        if (settings is null)
+        {
+            return problems;
+        }
+
+        var errors = new List<string>();
+        var baseUrl = BaseUrl(settings);
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            errors.Add($"Languru:Providers:{name}:BaseUrl '{baseUrl}' is not an absolute http(s) URL.");
+        }
+        else if (settings.Enabled == true && ApiKey(settings) is null && IsOpenAI(uri))
+        {
+            errors.Add($"Languru:Providers:{name}: enabled, but OpenAI's API needs a key: {KeyHint(name, settings)}.");
+        }
+
+        if (settings.TimeToFirstToken > settings.Timeout)
+        {
+            errors.Add($"Languru:Providers:{name}:TimeToFirstToken ({settings.TimeToFirstToken}) is longer than its Timeout ({settings.Timeout}).");
+        }
+
+        return errors;
+    }
+
+    public ChatProvider Create(string name)
+    {
+        var settings = options.Get(name);
+        var endpoint = new Uri(BaseUrl(settings));
+        var key = ApiKey(settings);
+        if (settings.Enabled is null && key is null && IsOpenAI(endpoint))
+        {
+            return ChatProvider.NotConfigured(name, TypeName, KeyHint(name, settings));
+        }
+
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = endpoint,
+            OrganizationId = settings.Organization,
+            ProjectId = settings.Project,
+            UserAgentApplicationId = "languru",
+            Transport = new HttpClientPipelineTransport(httpClients.CreateClient(HttpClientName)),
+            RetryPolicy = new ClientRetryPolicy(settings.MaxRetries),
+            NetworkTimeout = settings.Timeout,
+        };
+        clientOptions.AddPolicy(new FinishReasonCompatibilityPolicy(), PipelinePosition.BeforeTransport);
+        if (settings.Headers.Count > 0)
+        {
+            clientOptions.AddPolicy(new HeadersPolicy(new Dictionary<string, string>(settings.Headers)), PipelinePosition.PerCall);
+        }
+
+        var client = key is null
+            ? new OpenAIClient(new NoAuthenticationPolicy(), clientOptions)
+            : new OpenAIClient(new ApiKeyCredential(key), clientOptions);
+        var catalog = settings.ListModels
+            ? new OpenAIModelCatalog(name, client, settings, timeProvider, loggers.CreateLogger<OpenAIModelCatalog>())
+            : null;
+        return ChatProvider.Configured(name, TypeName, new OpenAIChatClient(name, client, settings), catalog);
+    }
+
+    private static bool IsOpenAI(Uri uri) => uri.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase);
+
+    private static string KeyHint(string name, OpenAIProviderOptions settings) => settings.ApiKeyEnvironmentVariable is { } variable
+        ? $"set the {variable} environment variable (or Languru:Providers:{name}:ApiKey)"
+        : $"set Languru:Providers:{name}:ApiKey (or name an environment variable in Languru:Providers:{name}:ApiKeyEnvironmentVariable)";
+
+    private string BaseUrl(OpenAIProviderOptions settings) =>
+        NonEmpty(settings.BaseUrl)
+        ?? (settings.BaseUrlEnvironmentVariable is { } variable ? NonEmpty(configuration[variable]) : null)
+        ?? OpenAIProviderOptions.OpenAIBaseUrl;
+
+    private string? ApiKey(OpenAIProviderOptions settings) =>
+        NonEmpty(settings.ApiKey) ?? (settings.ApiKeyEnvironmentVariable is { } variable ? NonEmpty(configuration[variable]) : null);
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

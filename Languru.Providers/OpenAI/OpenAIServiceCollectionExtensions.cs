@@ -1,0 +1,21 @@
+using Languru.Providers.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Languru.Providers.OpenAI;
+
+/// <summary>Registers the OpenAI provider type.</summary>
+public static class OpenAIServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the provider type <c>openai</c>: every <c>Languru:Providers:&lt;name&gt;</c> entry with <c>Type: openai</c>
+    /// (or named <c>openai</c>) becomes a provider for OpenAI or an OpenAI-compatible server, over the official SDK.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddOpenAIProvider(this IServiceCollection services)
+    {
+        // The SDK's deadlines and ours govern; HttpClient's own 100-second timeout would cut long generations.
+        services.AddHttpClient(OpenAIProviderFactory.HttpClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
+        return services.AddChatProviderType<OpenAIProviderFactory, OpenAIProviderOptions>();
+    }
+}

@@ -1,0 +1,277 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Languru.Tests.Infrastructure;
+
+namespace Languru.Tests.EndToEnd;
+
+/// <summary>A real gateway in front of a fake OpenAI upstream (real Kestrel, exact wire fixtures).</summary>
+public partial class OpenAIThroughTheGatewayTests
+{
+    private FakeUpstream _upstream = null!;
+    private LanguruFactory _factory = null!;
+    private HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _upstream = await FakeUpstream.StartAsync();
+        _factory = new LanguruFactory()
+            .With("OPENAI_API_KEY", "sk-gateway-secret")
+            .With("OPENAI_BASE_URL", new Uri(_upstream.BaseUrl, "v1").ToString())
+            .With("Languru:Providers:openai:TimeToFirstToken", "00:00:01");
+        _client = new HttpClient { BaseAddress = _factory.StartKestrel() };
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+        await _upstream.DisposeAsync();
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string json) =>
+        _client.PostAsync("v1/chat/completions", new StringContent(json, Encoding.UTF8, "application/json"));
+
+    private static string WithoutId(string body) => CompletionId().Replace(body, "chatcmpl-ID");
+
+    [Test]
+    public async Task WholeAnswer_IsPassedOnWithTheClientsModelNameAndUsageDetails()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(OpenAIFixtures.PlainAnswer);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"max_tokens":20}""");
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(WithoutId(await response.Content.ReadAsStringAsync()), Is.EqualTo(
+            """{"id":"chatcmpl-ID","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream!","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":19,"completion_tokens":5,"total_tokens":24,"prompt_tokens_details":{"cached_tokens":16},"completion_tokens_details":{"reasoning_tokens":2}},"system_fingerprint":"fp_up_1","service_tier":"default"}"""));
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(_upstream.LastRequest.Body), JsonNode.Parse("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"max_tokens":20}""")), Is.True,
+            _upstream.LastRequest.Body);
+        Assert.That(_upstream.LastRequest.Headers["Authorization"], Is.EqualTo("Bearer sk-gateway-secret"));
+    }
+
+    [Test]
+    public async Task ProviderSlashModel_IsForwardedWithoutThePrefix()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(OpenAIFixtures.PlainAnswer);
+
+        // Act
+        var response = await PostAsync("""{"model":"openai/my-finetune","prompt":"Hi"}""");
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(_upstream.LastRequest.Json.GetProperty("model").GetString(), Is.EqualTo("my-finetune"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("\"model\":\"openai/my-finetune\""));
+    }
+
+    [Test]
+    public async Task Stream_IsPassedOnChunkByChunk_WithoutUsageUnlessAsked()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Sse(OpenAIFixtures.StreamedAnswer);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"stream":true}""");
+        var events = ServerSentEvents.Data(WithoutId(await response.Content.ReadAsStringAsync()));
+
+        // Assert
+        Assert.That(events, Is.EqualTo(new[]
+        {
+            """{"id":"chatcmpl-ID","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","system_fingerprint":"fp_up_2","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}""",
+            """{"id":"chatcmpl-ID","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","system_fingerprint":"fp_up_2","choices":[{"index":0,"delta":{"content":"Hello"},"logprobs":null,"finish_reason":null}]}""",
+            """{"id":"chatcmpl-ID","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","system_fingerprint":"fp_up_2","choices":[{"index":0,"delta":{"content":" there"},"logprobs":null,"finish_reason":null}]}""",
+            """{"id":"chatcmpl-ID","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","system_fingerprint":"fp_up_2","choices":[{"index":0,"delta":{"content":"!"},"logprobs":null,"finish_reason":null}]}""",
+            """{"id":"chatcmpl-ID","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","system_fingerprint":"fp_up_2","choices":[{"index":0,"delta":{"content":""},"logprobs":null,"finish_reason":"stop"}]}""",
+            "[DONE]",
+        }));
+        Assert.That(_upstream.LastRequest.Json.GetProperty("stream_options").GetProperty("include_usage").GetBoolean(), Is.True, "usage is always asked of the upstream");
+    }
+
+    [Test]
+    public async Task Stream_WithIncludeUsage_EndsWithTheUpstreamsUsage()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Sse(OpenAIFixtures.StreamedAnswer);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o-mini","prompt":"Hi","stream":true,"stream_options":{"include_usage":true}}""");
+        var chunks = ServerSentEvents.Chunks(await response.Content.ReadAsStringAsync());
+
+        // Assert
+        Assert.That(chunks[^1].GetProperty("choices").GetArrayLength(), Is.Zero);
+        Assert.That(chunks[^1].GetProperty("usage").GetRawText(), Is.EqualTo("""{"prompt_tokens":9,"completion_tokens":3,"total_tokens":12}"""));
+    }
+
+    [Test]
+    public async Task StreamedToolCalls_ArePassedOnAsOpenAIStreamsThem()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Sse(OpenAIFixtures.StreamedToolCalls);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o","prompt":"weather and time","stream":true,"tools":[{"type":"function","function":{"name":"get_weather"}},{"type":"function","function":{"name":"get_time"}}]}""");
+        var chunks = ServerSentEvents.Chunks(await response.Content.ReadAsStringAsync());
+
+        // Assert
+        var deltas = chunks.Select(c => c.GetProperty("choices")[0].GetProperty("delta").GetRawText()).ToList();
+        Assert.That(deltas, Is.EqualTo(new[]
+        {
+            """{"role":"assistant","tool_calls":[{"index":0,"id":"call_w","type":"function","function":{"name":"get_weather","arguments":""}}]}""",
+            """{"tool_calls":[{"index":0,"function":{"arguments":"{\"ci"}}]}""",
+            """{"tool_calls":[{"index":0,"function":{"arguments":"ty\": \"Pa"}}]}""",
+            """{"tool_calls":[{"index":0,"function":{"arguments":"ris\"}"}}]}""",
+            """{"tool_calls":[{"index":1,"id":"call_t","type":"function","function":{"name":"get_time","arguments":""}}]}""",
+            """{"tool_calls":[{"index":1,"function":{"arguments":"{\"tz\":"}}]}""",
+            """{"tool_calls":[{"index":1,"function":{"arguments":" \"CET\"}"}}]}""",
+            """{"content":""}""",
+        }));
+        Assert.That(chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("tool_calls"));
+    }
+
+    [Test]
+    public async Task NChoices_FanOutWithoutSendingN()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(OpenAIFixtures.PlainAnswer);
+        var before = _upstream.Requests.Count;
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o-mini","prompt":"Hi","n":2}""");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        // Assert
+        Assert.That(json.RootElement.GetProperty("choices").GetArrayLength(), Is.EqualTo(2));
+        var sent = _upstream.Requests.Skip(before).ToList();
+        Assert.That(sent, Has.Count.EqualTo(2));
+        Assert.That(sent.Select(r => r.Json.TryGetProperty("n", out _)), Has.All.False);
+    }
+
+    [Test]
+    public async Task UpstreamRefusesTheKey_Is502WithoutTheKey()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(OpenAIFixtures.Error("Incorrect API key provided: sk-gate***********cret.", "invalid_request_error", code: "invalid_api_key"), 401);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o-mini","prompt":"Hi"}""");
+        var body = await response.Content.ReadAsStringAsync();
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
+        Assert.That(body, Is.EqualTo("""{"error":{"message":"The upstream 'openai' refused the gateway's credentials (401); check Languru:Providers:openai:ApiKey or its environment variable.","type":"server_error","param":null,"code":"upstream_auth_failed"}}"""));
+    }
+
+    [Test]
+    public async Task UpstreamRateLimits_Is429WithRetryAfter()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(OpenAIFixtures.Error("Rate limit reached for gpt-4o-mini on requests per min.", "requests", code: "rate_limit_exceeded"), 429, ("retry-after", "20"));
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o-mini","prompt":"Hi","stream":true}""");
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(response.Headers.RetryAfter!.Delta, Is.EqualTo(TimeSpan.FromSeconds(20)));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
+            """{"error":{"message":"Rate limit reached for gpt-4o-mini on requests per min.","type":"rate_limit_error","param":null,"code":"rate_limit_exceeded"}}"""));
+    }
+
+    [Test]
+    public async Task UpstreamBadRequest_Is400WithItsMessage()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(OpenAIFixtures.Error("This model's maximum context length is 128000 tokens.", "invalid_request_error", "messages", "context_length_exceeded"), 400);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o-mini","prompt":"Hi"}""");
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
+            """{"error":{"message":"This model's maximum context length is 128000 tokens.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}}"""));
+    }
+
+    [Test]
+    public async Task NoFirstTokenInTime_Is504()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Never();
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o-mini","prompt":"Hi","stream":true}""");
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
+            """{"error":{"message":"The upstream 'openai' sent no first token within 00:00:01 (Languru:Providers:openai:TimeToFirstToken).","type":"timeout_error","param":null,"code":"upstream_timeout"}}"""));
+    }
+
+    [Test]
+    public async Task StreamBreakingMidway_EndsWithAnInStreamErrorEvent()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Sse([OpenAIFixtures.Chunk("""{"role":"assistant","content":"Hel"}""")], TimeSpan.FromMilliseconds(200), breakAtTheEnd: true);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o-mini","prompt":"Hi","stream":true}""");
+        var events = ServerSentEvents.Data(await response.Content.ReadAsStringAsync());
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(events, Has.Count.EqualTo(2));
+        Assert.That(events[0], Does.Contain("\"content\":\"Hel\""));
+        Assert.That(events[1], Does.StartWith("""{"error":{"message":"The connection to the upstream 'openai' broke""").And.EndWith("""type":"server_error","param":null,"code":"upstream_error"}}"""));
+    }
+
+    [Test]
+    public async Task ClientDisconnectingMidStream_AbortsTheUpstreamRequest()
+    {
+        // Arrange
+        _upstream.Handler = Respond.SseThenWait(OpenAIFixtures.Chunk("""{"role":"assistant","content":"first"}"""));
+
+        // A client that leaves does not drain the rest of the response (HttpClient would, for up to two seconds).
+        using var leaving = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = _client.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = new StringContent("""{"model":"gpt-4o-mini","prompt":"Hi","stream":true}""", Encoding.UTF8, "application/json"),
+        };
+
+        // Act
+        using (var response = await leaving.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            Assert.That(await reader.ReadLineAsync(), Does.Contain("\"content\":\"first\""));
+        }
+
+        // Assert
+        Assert.That(async () => await _upstream.LastRequest.Aborted.WaitAsync(TimeSpan.FromSeconds(10)), Throws.Nothing, "the upstream saw the abort");
+    }
+
+    [Test]
+    public async Task ModelList_IncludesTheUpstreamsModelsUnderRoutableIds()
+    {
+        // Arrange
+        _upstream.Handler = context => context.Request.Path == "/v1/models"
+            ? Respond.Json(OpenAIFixtures.ModelList)(context)
+            : Respond.Json(OpenAIFixtures.PlainAnswer)(context);
+
+        // Act
+        var body = await _client.GetStringAsync("v1/models");
+
+        // Assert
+        using var json = JsonDocument.Parse(body);
+        var ids = json.RootElement.GetProperty("data").EnumerateArray().Select(m => (m.GetProperty("id").GetString(), m.GetProperty("owned_by").GetString())).ToList();
+        Assert.That(ids, Is.EqualTo(new[] { ("echo", "echo"), ("default", "echo"), ("gpt-4o-mini", "openai"), ("openai/text-embedding-3-small", "openai") }));
+    }
+
+    [GeneratedRegex("chatcmpl-[A-Za-z0-9]{29}")]
+    private static partial Regex CompletionId();
+}
