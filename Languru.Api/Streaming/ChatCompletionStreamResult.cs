@@ -6,6 +6,7 @@ using Languru.Api.Errors;
 using Languru.Api.Hosting;
 using Languru.Contracts.Chat;
 using Languru.Contracts.Errors;
+using Languru.Providers.Chat;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
@@ -86,7 +87,16 @@ internal sealed partial class ChatCompletionStreamResult : IActionResult
         catch (Exception ex)
         {
             var error = ExceptionErrors.From(ex, http.TraceIdentifier);
-            LogStreamFailed(logger, error.StatusCode, ex);
+            if (ex is ChatProviderException provider)
+            {
+                // Expected: logged by its message, which never quotes secrets (its inner exception may).
+                LogStreamProviderFailed(logger, provider.Kind, error.StatusCode, provider.Message);
+            }
+            else
+            {
+                LogStreamFailed(logger, error.StatusCode, ex);
+            }
+
             WriteEvent(body, json, error.ToResponse(), WireJson.TypeInfo<ErrorResponse>());
             await body.FlushAsync(aborted);
         }
@@ -105,7 +115,11 @@ internal sealed partial class ChatCompletionStreamResult : IActionResult
         Message = "The client disconnected during a stream; the provider call was cancelled (499).")]
     private static partial void LogClientDisconnected(ILogger logger);
 
-    [LoggerMessage(EventId = 201, EventName = "StreamFailed", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 201, EventName = "StreamFailed", Level = LogLevel.Error,
         Message = "A stream failed after it started; sent an in-stream error event ({StatusCode}).")]
     private static partial void LogStreamFailed(ILogger logger, int statusCode, Exception exception);
+
+    [LoggerMessage(EventId = 202, EventName = "StreamProviderFailed", Level = LogLevel.Warning,
+        Message = "Provider error {Kind} after a stream started; sent an in-stream error event ({StatusCode}): {Message}")]
+    private static partial void LogStreamProviderFailed(ILogger logger, ChatProviderErrorKind kind, int statusCode, string message);
 }

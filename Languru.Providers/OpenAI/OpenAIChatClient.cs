@@ -18,13 +18,15 @@ internal sealed class OpenAIChatClient : IChatClient
     private readonly string _provider;
     private readonly OpenAIClient _client;
     private readonly OpenAIProviderOptions _options;
+    private readonly string? _secret;
     private readonly ChatClientMetadata _metadata;
 
-    public OpenAIChatClient(string provider, OpenAIClient client, OpenAIProviderOptions options)
+    public OpenAIChatClient(string provider, OpenAIClient client, OpenAIProviderOptions options, string? secret)
     {
         _provider = provider;
         _client = client;
         _options = options;
+        _secret = secret;
         _metadata = new ChatClientMetadata(provider, client.Endpoint);
     }
 
@@ -40,7 +42,7 @@ internal sealed class OpenAIChatClient : IChatClient
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw OpenAIErrors.Map(ex, _provider, _client.Endpoint, model, OpenAIErrors.Deadline.Total, _options);
+            throw OpenAIErrors.Map(ex, Call(model), OpenAIErrors.Deadline.Total);
         }
     }
 
@@ -71,7 +73,7 @@ internal sealed class OpenAIChatClient : IChatClient
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw OpenAIErrors.Map(ex, _provider, _client.Endpoint, model, phase, _options);
+                    throw OpenAIErrors.Map(ex, Call(model), phase);
                 }
 
                 if (phase == OpenAIErrors.Deadline.TimeToFirstToken)
@@ -108,6 +110,8 @@ internal sealed class OpenAIChatClient : IChatClient
         var model = options?.ModelId ?? throw new InvalidOperationException("ChatOptions.ModelId is required: the router sets it.");
         return (model, OpenAIMapping.ToOpenAIMessages(messages), OpenAIMapping.ToOpenAIOptions(options, _options.ForwardUnknownFields));
     }
+
+    private UpstreamCall Call(string model) => new(_provider, _client.Endpoint, model, _options, _secret);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

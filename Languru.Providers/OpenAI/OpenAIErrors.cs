@@ -11,7 +11,8 @@ namespace Languru.Providers.OpenAI;
 /// Maps what the OpenAI SDK throws to <see cref="ChatProviderException"/>s that make SDK clients behave sensibly:
 /// the upstream's 400 stays a 400 with its message; an unknown upstream model is a 404; a refused key (401/403) is a
 /// 502 whose message never quotes the upstream (OpenAI's echoes part of the key); 429 and 503 keep
-/// <c>Retry-After</c>; other 5xx are 502; a refused connection is 503; time-outs are 504.
+/// <c>Retry-After</c>; other 5xx are 502; a refused connection is 503; time-outs are 504. Upstream text is quoted
+/// with the provider's key redacted, whatever the upstream put in it.
 /// </summary>
 internal static class OpenAIErrors
 {
@@ -24,30 +25,35 @@ internal static class OpenAIErrors
         Total,
     }
 
-    public static Exception Map(Exception exception, string provider, Uri endpoint, string model, Deadline deadline, OpenAIProviderOptions options) => exception switch
+    public static Exception Map(Exception exception, UpstreamCall call, Deadline deadline)
     {
+        var (provider, endpoint, model, options, secret) = call;
+        return exception switch
+        {
         ChatProviderException => exception,
         OperationCanceledException => deadline == Deadline.TimeToFirstToken
             ? new ChatProviderException(ChatProviderErrorKind.Timeout,
                 $"The upstream '{provider}' sent no first token within {options.TimeToFirstToken} (Languru:Providers:{provider}:TimeToFirstToken).", exception)
             : new ChatProviderException(ChatProviderErrorKind.Timeout,
                 $"The upstream '{provider}' did not finish within {options.Timeout} (Languru:Providers:{provider}:Timeout).", exception),
-        ClientResultException { Status: > 0 } result => FromStatus(result, provider, endpoint, model),
+        ClientResultException { Status: > 0 } result => FromStatus(result, call),
         ClientResultException or HttpRequestException when ConnectionFailure(exception) is { } reason =>
             new ChatProviderException(ChatProviderErrorKind.Unavailable, $"Could not reach the upstream '{provider}' at {endpoint}: {reason}", exception),
         UpstreamStreamException stream =>
-            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' reported an error mid-stream: {Quote(stream.Message)}", exception),
+            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' reported an error mid-stream: {Quote(stream.Message, secret)}", exception),
         IOException or HttpRequestException =>
-            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The connection to the upstream '{provider}' broke: {exception.Message}", exception),
+            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The connection to the upstream '{provider}' broke: {Quote(exception.Message, secret)}", exception),
         JsonException or FormatException or ArgumentOutOfRangeException or InvalidOperationException or KeyNotFoundException =>
             new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' sent an answer the gateway could not read.", exception),
         _ => exception,
-    };
+        };
+    }
 
-    private static ChatProviderException FromStatus(ClientResultException exception, string provider, Uri endpoint, string model)
+    private static ChatProviderException FromStatus(ClientResultException exception, UpstreamCall call)
     {
+        var (provider, endpoint, model, _, secret) = call;
         var response = exception.GetRawResponse();
-        var (message, param, code) = ReadError(response);
+        var (message, param, code) = ReadError(response, secret);
         var status = exception.Status;
         return status switch
         {
@@ -86,7 +92,7 @@ internal static class OpenAIErrors
     }
 
     /// <summary>The message of the common error shapes: OpenAI's, a bare string (llama.cpp, Ollama), FastAPI's <c>detail</c>.</summary>
-    internal static (string? Message, string? Param, string? Code) ReadError(PipelineResponse? response)
+    internal static (string? Message, string? Param, string? Code) ReadError(PipelineResponse? response, string? secret)
     {
         if (response is null)
         {
@@ -101,21 +107,21 @@ internal static class OpenAIErrors
             {
                 if (error.ValueKind == JsonValueKind.String)
                 {
-                    return (Quote(error.GetString()), null, null);
+                    return (Quote(error.GetString(), secret), null, null);
                 }
 
                 if (error.ValueKind == JsonValueKind.Object)
                 {
-                    return (Quote(Text(error, "message")), Text(error, "param"), Text(error, "code"));
+                    return (Quote(Text(error, "message"), secret), Text(error, "param"), Text(error, "code"));
                 }
             }
 
-            return (Quote(Text(root, "message") ?? Text(root, "detail")), null, null);
+            return (Quote(Text(root, "message") ?? Text(root, "detail"), secret), null, null);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             var text = response.Content.ToString().Trim();
-            return (text.Length == 0 ? null : Quote(text), null, null);
+            return (text.Length == 0 ? null : Quote(text, secret), null, null);
         }
 
         static string? Text(JsonElement element, string name) =>
@@ -167,6 +173,19 @@ internal static class OpenAIErrors
         return null;
     }
 
-    private static string? Quote(string? text) =>
-        text is null ? null : text.Length <= MaxQuotedLength ? text : string.Concat(text.AsSpan(0, MaxQuotedLength), "…");
+    /// <summary>Upstream text as the gateway may repeat it: the key redacted, and at most <see cref="MaxQuotedLength"/> characters.</summary>
+    private static string? Quote(string? text, string? secret)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrEmpty(secret))
+        {
+            text = text.Replace(secret, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return text.Length <= MaxQuotedLength ? text : string.Concat(text.AsSpan(0, MaxQuotedLength), "…");
+    }
 }

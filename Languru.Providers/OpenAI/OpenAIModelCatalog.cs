@@ -14,6 +14,7 @@ internal sealed partial class OpenAIModelCatalog(
     string provider,
     OpenAIClient client,
     OpenAIProviderOptions options,
+    string? secret,
     TimeProvider timeProvider,
     ILogger<OpenAIModelCatalog> logger) : IModelCatalog, IDisposable
 {
@@ -71,7 +72,7 @@ internal sealed partial class OpenAIModelCatalog(
             if (!_failing)
             {
                 _failing = true;
-                var reason = OpenAIErrors.Map(ex, provider, client.Endpoint, "(listing)", OpenAIErrors.Deadline.Total, options) is ChatProviderException mapped
+                var reason = OpenAIErrors.Map(ex, new UpstreamCall(provider, client.Endpoint, "(listing)", options, secret), OpenAIErrors.Deadline.Total) is ChatProviderException mapped
                     ? mapped.Message
                     : ex.GetType().Name;
                 LogListingFailed(logger, provider, reason);

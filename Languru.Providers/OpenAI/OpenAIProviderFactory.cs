@@ -82,9 +82,9 @@ internal sealed class OpenAIProviderFactory(
             ? new OpenAIClient(new NoAuthenticationPolicy(), clientOptions)
             : new OpenAIClient(new ApiKeyCredential(key), clientOptions);
         var catalog = settings.ListModels
-            ? new OpenAIModelCatalog(name, client, settings, timeProvider, loggers.CreateLogger<OpenAIModelCatalog>())
+            ? new OpenAIModelCatalog(name, client, settings, key, timeProvider, loggers.CreateLogger<OpenAIModelCatalog>())
             : null;
-        return ChatProvider.Configured(name, TypeName, new OpenAIChatClient(name, client, settings), catalog);
+        return ChatProvider.Configured(name, TypeName, new OpenAIChatClient(name, client, settings, key), catalog);
     }
 
     private static bool IsOpenAI(Uri uri) => uri.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase);
