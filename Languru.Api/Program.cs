@@ -1,5 +1,6 @@
 using Languru.Api.Hosting;
 using Languru.Providers.Echo;
+using Languru.Providers.Ollama;
 using Languru.Providers.OpenAI;
 using Languru.Providers.Routing;
 
@@ -10,6 +11,7 @@ builder.Services.AddLanguruApi(builder.Configuration);
 builder.Services.AddLanguruRouting();
 builder.Services.AddEchoProvider();
 builder.Services.AddOpenAIProvider();
+builder.Services.AddOllamaProvider();
 
 var app = builder.Build();
 app.UseLanguruApi();

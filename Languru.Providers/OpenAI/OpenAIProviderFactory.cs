@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Languru.Providers.Chat;
 using Languru.Providers.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -82,7 +83,15 @@ internal sealed class OpenAIProviderFactory(
             ? new OpenAIClient(new NoAuthenticationPolicy(), clientOptions)
             : new OpenAIClient(new ApiKeyCredential(key), clientOptions);
         var catalog = settings.ListModels
-            ? new OpenAIModelCatalog(name, client, settings, key, timeProvider, loggers.CreateLogger<OpenAIModelCatalog>())
+            ? new CachedModelCatalog(
+                name,
+                async ct => [.. (await client.GetOpenAIModelClient().GetModelsAsync(ct)).Value.Select(m => new ModelDescriptor(m.Id, name, m.CreatedAt))],
+                ex => OpenAIErrors.Map(ex, new UpstreamCall(name, endpoint, "(listing)", settings, key), OpenAIErrors.Deadline.Total) is ChatProviderException mapped
+                    ? mapped.Message
+                    : ex.GetType().Name,
+                settings.ModelListCacheDuration,
+                timeProvider,
+                loggers.CreateLogger<CachedModelCatalog>())
             : null;
         return ChatProvider.Configured(name, TypeName, new OpenAIChatClient(name, client, settings, key), catalog);
     }

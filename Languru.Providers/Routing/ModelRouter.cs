@@ -15,6 +15,7 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
 
     private readonly RouteTable _table;
     private readonly FrozenDictionary<string, ChatProvider> _providers;
+    private readonly (ChatProvider Provider, IRoutableModelCatalog Catalog)[] _routableCatalogs;
     private readonly DateTimeOffset _startedAt;
     private readonly ILogger<ModelRouter> _logger;
 
@@ -39,6 +40,13 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
                 ? ChatProvider.NotConfigured(p.Key, p.Value, $"set Languru:Providers:{p.Key}:Enabled to true")
                 : byType[p.Value].Create(p.Key),
             StringComparer.OrdinalIgnoreCase);
+        _routableCatalogs =
+        [
+            .. _table.ProviderTypes.Keys
+                .Select(name => _providers[name])
+                .Where(p => p.IsConfigured && p.Catalog is IRoutableModelCatalog)
+                .Select(p => (p, (IRoutableModelCatalog)p.Catalog!)),
+        ];
     }
 
     public IEnumerable<ChatProvider> Providers => _providers.Values;
@@ -46,15 +54,31 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
     public ValueTask<ModelRoute> ResolveAsync(string model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (_table.Resolve(model) is not { } target)
+        return _table.Resolve(model) is { } target
+            ? ValueTask.FromResult(Route(model, target))
+            : ResolveListedAsync(model, cancellationToken);
+    }
+
+    /// <summary>After every configured rule missed: a provider whose upstream lists the bare name (Ollama).</summary>
+    private async ValueTask<ModelRoute> ResolveListedAsync(string model, CancellationToken cancellationToken)
+    {
+        foreach (var (provider, catalog) in _routableCatalogs)
         {
-            throw new ChatProviderException(ChatProviderErrorKind.ModelNotFound, UnknownModelMessage(model))
+            if (await catalog.ContainsAsync(model, cancellationToken))
             {
-                Param = "model",
-                Code = "model_not_found",
-            };
+                return new ModelRoute(provider, model);
+            }
         }
 
+        throw new ChatProviderException(ChatProviderErrorKind.ModelNotFound, await UnknownModelMessageAsync(model, cancellationToken))
+        {
+            Param = "model",
+            Code = "model_not_found",
+        };
+    }
+
+    private ModelRoute Route(string model, RouteTarget target)
+    {
         var provider = _providers[target.ProviderName];
         if (!provider.IsConfigured)
         {
@@ -67,7 +91,7 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
             };
         }
 
-        return ValueTask.FromResult(new ModelRoute(provider, target.UpstreamModelId));
+        return new ModelRoute(provider, target.UpstreamModelId);
     }
 
     public async ValueTask<IReadOnlyList<ModelDescriptor>> ListModelsAsync(CancellationToken cancellationToken)
@@ -89,9 +113,9 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
             foreach (var model in listings[i])
             {
                 // List each model under a name that routes back to this provider.
-                var id = _table.Resolve(model.Id)?.ProviderName.Equals(catalogs[i].Name, StringComparison.OrdinalIgnoreCase) == true
-                    ? model.Id
-                    : $"{catalogs[i].Name}/{model.Id}";
+                var owner = _table.Resolve(model.Id)?.ProviderName;
+                var bare = owner is null ? catalogs[i].Catalog is IRoutableModelCatalog : owner.Equals(catalogs[i].Name, StringComparison.OrdinalIgnoreCase);
+                var id = bare ? model.Id : $"{catalogs[i].Name}/{model.Id}";
                 if (seen.Add(id))
                 {
                     models.Add(model with { Id = id, Created = model.Created ?? _startedAt });
@@ -139,11 +163,18 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
         }
     }
 
-    private string UnknownModelMessage(string model)
+    private async ValueTask<string> UnknownModelMessageAsync(string model, CancellationToken cancellationToken)
     {
+        var listed = new List<string>();
+        foreach (var (_, catalog) in _routableCatalogs)
+        {
+            listed.AddRange((await catalog.ListModelsAsync(cancellationToken)).Select(m => m.Id));
+        }
+
         var names = _table.Listed
             .Where(r => _providers[r.Target.ProviderName].IsConfigured)
             .Select(r => r.Model)
+            .Concat(listed)
             .Concat(_table.Patterns.Where(p => _providers[p.Provider].IsConfigured).Select(p => p.Pattern))
             .Concat(_providers.Values.Where(p => p.IsConfigured).Select(p => $"{p.Name}/<model>"))
             .ToList();

@@ -24,7 +24,7 @@ public class StartupValidationTests
             ?? ((OptionsValidationException)ex!).Failures;
         Assert.That(messages, Is.EquivalentTo(new[]
         {
-            "Languru:Providers:extra:Type 'teleport' is unknown; known types: echo, openai.",
+            "Languru:Providers:extra:Type 'teleport' is unknown; known types: echo, openai, ollama.",
             "Languru:Providers:second:Models:0: the model 'echo' is already claimed by provider 'echo'.",
             "Languru:Aliases:default: no provider serves 'nowhere'. Use 'provider/model' or a name listed in a provider's Models.",
             "Languru:Providers:echo: DataAnnotation validation failed for 'EchoOptions' members: 'DeltaDelay' with the error: 'DeltaDelay must be between 00:00:00 and 00:01:00.'.",

@@ -24,6 +24,7 @@ public sealed class LanguruFactory : WebApplicationFactory<Program>
         // Hermetic: a developer's real keys and addresses in the environment must not reach the tests.
         With("OPENAI_API_KEY", "");
         With("OPENAI_BASE_URL", "");
+        With("OLLAMA_HOST", "");
     }
 
     public TestTimeProvider Time { get; } = new();

@@ -15,7 +15,9 @@ public sealed class TestTimeProvider(DateTimeOffset now, bool timersFire = true)
     {
     }
 
-    public DateTimeOffset Now { get; } = now;
+    public DateTimeOffset Now { get; private set; } = now;
+
+    public void Advance(TimeSpan by) => Now += by;
 
     /// <summary>The due times of every timer created, in order.</summary>
     public IReadOnlyList<TimeSpan> Delays

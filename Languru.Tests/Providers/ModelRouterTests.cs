@@ -166,3 +166,71 @@ public class ModelRouterTests
         Assert.That(await router.FindModelAsync("nothing", CancellationToken.None), Is.Null);
     }
 }
+
+public class ModelRouterListedModelsTests
+{
+    private sealed class Listed(params string[] models) : IRoutableModelCatalog
+    {
+        public ValueTask<IReadOnlyList<ModelDescriptor>> ListModelsAsync(CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<ModelDescriptor>>([.. models.Select(m => new ModelDescriptor(m, "local"))]);
+
+        public ValueTask<bool> ContainsAsync(string model, CancellationToken cancellationToken) => ValueTask.FromResult(models.Contains(model));
+    }
+
+    private static ModelRouter Router(string? catchAll = null)
+    {
+        var options = new RoutingOptions();
+        options.Providers["cloud"] = new ProviderRouteOptions { Type = "stub" };
+        if (catchAll is not null)
+        {
+            options.Providers["cloud"].Models.Add(catchAll);
+        }
+
+        options.Providers["local"] = new ProviderRouteOptions { Type = "stub" };
+        var factory = new Mock<IChatProviderFactory>();
+        factory.SetupGet(f => f.Type).Returns("stub");
+        factory.Setup(f => f.Create("cloud")).Returns(ChatProvider.Configured("cloud", "stub", Mock.Of<IChatClient>()));
+        factory.Setup(f => f.Create("local")).Returns(ChatProvider.Configured("local", "stub", Mock.Of<IChatClient>(), new Listed("llama3.2:latest", "mistral")));
+        return new ModelRouter(Options.Create(options), [factory.Object], new TestTimeProvider(), NullLogger<ModelRouter>.Instance);
+    }
+
+    [Test]
+    public async Task ResolveAsync_BareNameTheUpstreamLists_GoesToThatProvider()
+    {
+        // Act
+        var route = await Router().ResolveAsync("mistral", CancellationToken.None);
+
+        // Assert
+        Assert.That((route.Provider.Name, route.UpstreamModelId), Is.EqualTo(("local", "mistral")));
+    }
+
+    [Test]
+    public async Task ResolveAsync_ConfiguredRules_WinOverListedModels()
+    {
+        // Act
+        var route = await Router(catchAll: "*").ResolveAsync("mistral", CancellationToken.None);
+
+        // Assert
+        Assert.That(route.Provider.Name, Is.EqualTo("cloud"));
+    }
+
+    [Test]
+    public void ResolveAsync_UnknownName_ListsTheListedModelsToo()
+    {
+        // Act
+        var ex = Assert.ThrowsAsync<ChatProviderException>(async () => await Router().ResolveAsync("gemma", CancellationToken.None));
+
+        // Assert
+        Assert.That(ex!.Message, Does.StartWith("The model 'gemma' does not exist. Models you can use: llama3.2:latest, mistral, cloud/<model>, local/<model>."));
+    }
+
+    [Test]
+    public async Task ListModelsAsync_ListedModels_AreListedByTheirBareNames()
+    {
+        // Act
+        var models = await Router().ListModelsAsync(CancellationToken.None);
+
+        // Assert
+        Assert.That(models.Select(m => m.Id), Is.EqualTo(new[] { "llama3.2:latest", "mistral" }));
+    }
+}

@@ -1,0 +1,155 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Languru.Providers.Ollama;
+
+/// <summary>
+/// An <see cref="IChatClient"/> over Ollama's native <c>/api/chat</c>. Streams NDJSON line by line as updates; whole
+/// tool calls arrive in a non-final line; the final line carries the finish reason and the token counts. The first
+/// line must come within <see cref="OllamaProviderOptions.TimeToFirstToken"/> (loading the model counts) and the whole
+/// call must end within <see cref="OllamaProviderOptions.Timeout"/>; the caller's token aborts the request at once.
+/// </summary>
+internal sealed class OllamaChatClient : IChatClient
+{
+    private readonly string _provider;
+    private readonly OllamaApiClient _api;
+    private readonly OllamaProviderOptions _options;
+    private readonly IReadOnlyDictionary<string, JsonElement> _defaultOptions;
+    private readonly JsonElement? _keepAlive;
+    private readonly ChatClientMetadata _metadata;
+
+    public OllamaChatClient(string provider, OllamaApiClient api, OllamaProviderOptions options)
+    {
+        _provider = provider;
+        _api = api;
+        _options = options;
+        _defaultOptions = options.Options.ToDictionary(o => o.Key, o => OllamaMapping.ConfigValue(o.Value), StringComparer.Ordinal);
+        _keepAlive = options.KeepAlive is { Length: > 0 } keepAlive ? OllamaMapping.ConfigValue(keepAlive) : null;
+        _metadata = new ChatClientMetadata(provider, api.BaseUrl);
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = OllamaMapping.ToRequest(messages, options, stream: false, _defaultOptions, _keepAlive);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Timeout);
+        OllamaChatResponse answer;
+        try
+        {
+            answer = await _api.ChatAsync(request, deadline.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw OllamaErrors.Map(ex, _provider, _api.BaseUrl, request.Model, OllamaErrors.Deadline.Total, _options);
+        }
+
+        if (answer.Error is { } error)
+        {
+            throw OllamaErrors.StreamError(_provider, error);
+        }
+
+        var contents = new List<AIContent>();
+        if (!string.IsNullOrEmpty(answer.Message?.Content))
+        {
+            contents.Add(new TextContent(answer.Message.Content));
+        }
+
+        var calls = OllamaMapping.ToToolCalls(answer.Message).ToList();
+        contents.AddRange(calls);
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
+        {
+            ModelId = answer.Model,
+            CreatedAt = answer.CreatedAt,
+            FinishReason = OllamaMapping.ToFinishReason(answer.DoneReason, calls.Count > 0),
+            Usage = OllamaMapping.ToUsage(answer),
+        };
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = OllamaMapping.ToRequest(messages, options, stream: true, _defaultOptions, _keepAlive);
+        var started = Environment.TickCount64;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.TimeToFirstToken < _options.Timeout ? _options.TimeToFirstToken : _options.Timeout);
+        var phase = OllamaErrors.Deadline.TimeToFirstToken;
+        var calledTools = false;
+        var lines = _api.ChatStreamAsync(request, deadline.Token).GetAsyncEnumerator(deadline.Token);
+        try
+        {
+            while (true)
+            {
+                OllamaChatResponse line;
+                try
+                {
+                    if (!await lines.MoveNextAsync())
+                    {
+                        throw OllamaErrors.EndedEarly(_provider);
+                    }
+
+                    line = lines.Current;
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw OllamaErrors.Map(ex, _provider, _api.BaseUrl, request.Model, phase, _options);
+                }
+
+                if (line.Error is { } error)
+                {
+                    throw OllamaErrors.StreamError(_provider, error);
+                }
+
+                if (phase == OllamaErrors.Deadline.TimeToFirstToken)
+                {
+                    phase = OllamaErrors.Deadline.Total;
+                    var left = _options.Timeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+                    deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
+                }
+
+                var contents = new List<AIContent>();
+                if (!string.IsNullOrEmpty(line.Message?.Content))
+                {
+                    contents.Add(new TextContent(line.Message.Content));
+                }
+
+                var calls = OllamaMapping.ToToolCalls(line.Message).ToList();
+                calledTools |= calls.Count > 0;
+                contents.AddRange(calls);
+                if (line.Done && OllamaMapping.ToUsage(line) is { } usage)
+                {
+                    contents.Add(new UsageContent(usage));
+                }
+
+                yield return new ChatResponseUpdate(ChatRole.Assistant, contents)
+                {
+                    ModelId = line.Model,
+                    CreatedAt = line.CreatedAt,
+                    FinishReason = line.Done ? OllamaMapping.ToFinishReason(line.DoneReason, calledTools) : null,
+                };
+
+                if (line.Done)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            await lines.DisposeAsync();
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    public void Dispose()
+    {
+    }
+}
