@@ -16,6 +16,7 @@ public sealed class ModelsController(IModelRouter router) : ControllerBase
     /// <returns>The models.</returns>
     [HttpGet("v1/models", Name = "ListModels")]
     [ProducesResponseType<ModelList>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     public async Task<ModelList> ListModels(CancellationToken cancellationToken)
     {
         var models = await router.ListModelsAsync(cancellationToken);
@@ -29,8 +30,11 @@ public sealed class ModelsController(IModelRouter router) : ControllerBase
     [HttpGet("v1/models/{**id}", Name = "RetrieveModel")]
     [ProducesResponseType<Model>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     public async Task<IActionResult> RetrieveModel(string id, CancellationToken cancellationToken)
     {
+        // Clients that escape the id send '/' as %2F, the one escape the server leaves in the path.
+        id = id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var model = await router.FindModelAsync(id, cancellationToken);
         return model is not null
             ? Ok(ToWire(model))

@@ -29,10 +29,7 @@ internal sealed class ChatCompletionOperationTransformer : IOpenApiOperationTran
 
         // Registered as a component by hand: a schema created in an operation transformer would be inlined.
         var document = context.Document!;
-        if (document.Components?.Schemas?.ContainsKey(nameof(ChatCompletionChunk)) != true)
-        {
-            document.AddComponent(nameof(ChatCompletionChunk), await context.GetOrCreateSchemaAsync(typeof(ChatCompletionChunk), null, cancellationToken));
-        }
+        await OpenApiComponents.AddAsync(document, typeof(ChatCompletionChunk), () => context.GetOrCreateSchemaAsync(typeof(ChatCompletionChunk), null, cancellationToken));
 
         var ok = (OpenApiResponse)operation.Responses!["200"];
         ok.Description = "A `chat.completion`; with `\"stream\": true`, server-sent events: one `data: {chat.completion.chunk}` " +

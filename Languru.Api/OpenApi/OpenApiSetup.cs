@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Languru.Api.OpenApi;
@@ -11,6 +12,12 @@ internal static class OpenApiSetup
         services.AddOpenApi("v1", o =>
         {
             o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+
+            // "Any JSON" fields are described inline, not as components a generator would turn into a class.
+            o.CreateSchemaReferenceId = info =>
+                UnionSchemaTransformer.AnyJsonTypes.Contains(Nullable.GetUnderlyingType(info.Type) ?? info.Type)
+                    ? null
+                    : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

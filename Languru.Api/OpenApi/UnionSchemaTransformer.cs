@@ -5,36 +5,39 @@ using Microsoft.OpenApi;
 namespace Languru.Api.OpenApi;
 
 /// <summary>
-/// Describes the union fields, which have custom JSON converters and so no schema of their own:
-/// <c>content</c> (a string or content parts), <c>stop</c> (a string or strings) and <c>tool_choice</c> (a mode or a
-/// named function), each as a <c>oneOf</c> so that generated clients can send every form.
+/// Describes the union fields, which have custom JSON converters and so no schema of their own: <c>content</c> (a string
+/// or content parts), <c>stop</c> (a string or strings) and <c>tool_choice</c> (a mode or a named function). Code
+/// generators turn a <c>oneOf</c> into its first branch (NSwag makes <c>content</c> a string, so parts could not be
+/// sent), so each is "any JSON", its forms in its description: generated clients get <c>object</c>/<c>any</c>, which
+/// can send every form. The part types (<see cref="ContentPart"/>, <see cref="NamedToolChoice"/>) stay components, so
+/// clients get classes to build them with.
 /// </summary>
 internal sealed class UnionSchemaTransformer : IOpenApiSchemaTransformer
 {
+    /// <summary>Types documented inline as "any JSON" rather than as components (see <see cref="OpenApiSetup"/>).</summary>
+    public static readonly HashSet<Type> AnyJsonTypes = [typeof(System.Text.Json.JsonElement), typeof(MessageContent), typeof(StopSequences), typeof(ToolChoice)];
+
     public async Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
-        var type = context.JsonTypeInfo.Type;
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (!AnyJsonTypes.Contains(type))
+        {
+            return;
+        }
+
+        schema.Type = null;
+        schema.OneOf = null;
+        schema.Properties = null;
         if (type == typeof(MessageContent))
         {
-            var part = await ComponentAsync<ContentPart>(context, cancellationToken);
-            schema.OneOf = [String(), new OpenApiSchema { Type = JsonSchemaType.Array, Items = part, MinItems = 1 }];
-        }
-        else if (type == typeof(StopSequences))
-        {
-            schema.OneOf = [String(), new OpenApiSchema { Type = JsonSchemaType.Array, Items = String(), MaxItems = 4 }];
+            await AddComponentAsync<ContentPart>(context, cancellationToken);
         }
         else if (type == typeof(ToolChoice))
         {
-            var named = await ComponentAsync<NamedToolChoice>(context, cancellationToken);
-            var mode = String();
-            mode.Enum = [ToolChoice.None, ToolChoice.Auto, ToolChoice.Required];
-            schema.OneOf = [mode, named];
+            await AddComponentAsync<NamedToolChoice>(context, cancellationToken);
         }
     }
 
-    private static OpenApiSchema String() => new() { Type = JsonSchemaType.String };
-
-    /// <summary><typeparamref name="T"/>'s schema; the generator turns it into a component reference.</summary>
-    private static Task<OpenApiSchema> ComponentAsync<T>(OpenApiSchemaTransformerContext context, CancellationToken cancellationToken) =>
-        context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken);
+    private static Task AddComponentAsync<T>(OpenApiSchemaTransformerContext context, CancellationToken cancellationToken) =>
+        OpenApiComponents.AddAsync(context.Document!, typeof(T), () => context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken));
 }

@@ -77,7 +77,10 @@ public sealed class ChatCompletionRequest
     [JsonPropertyName("tools")]
     public IReadOnlyList<ChatTool>? Tools { get; init; }
 
-    /// <summary><c>none</c>, <c>auto</c>, <c>required</c>, or <c>{"type":"function","function":{"name":…}}</c>.</summary>
+    /// <summary>
+    /// A string, <c>none</c>, <c>auto</c> or <c>required</c>, or a <c>NamedToolChoice</c>:
+    /// <c>{"type":"function","function":{"name":…}}</c>.
+    /// </summary>
     [JsonPropertyName("tool_choice")]
     public ToolChoice? ToolChoice { get; init; }
 

@@ -9,7 +9,10 @@ public sealed class ChatCompletionRequestMessage
     [JsonPropertyName("role")]
     public string? Role { get; init; }
 
-    /// <summary>A string, or an array of content parts. May be null on an assistant message that carries tool calls.</summary>
+    /// <summary>
+    /// A string, or an array of content parts (<c>ContentPart</c>: <c>text</c>, <c>image_url</c>, <c>input_audio</c>,
+    /// <c>file</c>, <c>refusal</c>). May be null on an assistant message that carries tool calls.
+    /// </summary>
     [JsonPropertyName("content")]
     public MessageContent? Content { get; init; }
 

@@ -46,7 +46,7 @@ public class ChatCompletionStreamResultTests
         await result.ExecuteResultAsync(context);
 
         // Assert
-        Assert.That(context.HttpContext.Response.ContentType, Is.EqualTo("text/event-stream"));
+        Assert.That(context.HttpContext.Response.ContentType, Is.EqualTo("text/event-stream; charset=utf-8"));
         Assert.That(context.HttpContext.Response.Headers.CacheControl.ToString(), Is.EqualTo("no-cache"));
         Assert.That(body.Flushed, Is.EqualTo(new[]
         {

@@ -38,6 +38,7 @@ public class ModelsEndpointTests
     [TestCase("/v1/models/default", "default")]
     [TestCase("/v1/models/echo/with/slashes", "echo/with/slashes")]
     [TestCase("/models/echo", "echo")]
+    [TestCase("/v1/models/echo%2Fencoded%2fslashes", "echo/encoded/slashes")]
     public async Task Retrieve_RoutableModel_ReturnsIt(string path, string id)
     {
         // Act

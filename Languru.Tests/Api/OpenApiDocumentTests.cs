@@ -76,16 +76,31 @@ public class OpenApiDocumentTests
         }
     }
 
+    [TestCase("ChatCompletionRequestMessage", "content")]
+    [TestCase("ChatCompletionRequest", "stop")]
+    [TestCase("ChatCompletionRequest", "tool_choice")]
+    [TestCase("JsonSchemaFormat", "schema")]
+    [TestCase("FunctionDefinition", "parameters")]
+    public void UnionAndRawJsonFields_AreAnyJsonSoGeneratedClientsCanSendEveryForm(string schema, string property)
+    {
+        // Arrange
+        var field = Schema(schema).GetProperty("properties").GetProperty(property);
+
+        // Assert: no type, no oneOf (NSwag would keep only the first branch), and the forms described.
+        Assert.That(field.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "description" }));
+        Assert.That(field.GetProperty("description").GetString(), Is.Not.Empty);
+    }
+
     [Test]
-    public void UnionFields_AreOneOfEveryForm()
+    public void PartTypes_AreComponentsWithTheirNestedTypesAsReferences()
     {
         // Assert
-        Assert.That(Compact(Schema("MessageContent").GetProperty("oneOf")),
-            Is.EqualTo("""[{"type":"string"},{"minItems":1,"type":"array","items":{"$ref":"#/components/schemas/ContentPart"}}]"""));
-        Assert.That(Compact(Schema("StopSequences").GetProperty("oneOf")),
-            Is.EqualTo("""[{"type":"string"},{"maxItems":4,"type":"array","items":{"type":"string"}}]"""));
-        Assert.That(Compact(Schema("ToolChoice").GetProperty("oneOf")),
-            Is.EqualTo("""[{"enum":["none","auto","required"],"type":"string"},{"$ref":"#/components/schemas/NamedToolChoice"}]"""));
+        Assert.That(Compact(Schema("ContentPart").GetProperty("properties").GetProperty("image_url")), Is.EqualTo("""{"$ref":"#/components/schemas/ImageUrl"}"""));
+        Assert.That(Compact(Schema("NamedToolChoice").GetProperty("properties").GetProperty("function")), Is.EqualTo("""{"$ref":"#/components/schemas/FunctionName"}"""));
+        Assert.That(Compact(Schema("ChatCompletionChunk").GetProperty("properties").GetProperty("choices").GetProperty("items")),
+            Is.EqualTo("""{"$ref":"#/components/schemas/ChatCompletionChunkChoice"}"""));
+        Assert.That(Compact(Schema("ChatCompletionDelta").GetProperty("properties").GetProperty("tool_calls").GetProperty("items")),
+            Is.EqualTo("""{"$ref":"#/components/schemas/ToolCallDelta"}"""));
     }
 
     [Test]
