@@ -13,8 +13,8 @@ public class SeedExampleTests
         var baseUrl = factory.StartKestrel();
 
         // Act
-        var (exitCode, stdout, stderr) = await NodeRunner.RunAsync(
-            NodeRunner.Fixture("EndToEnd", "Seeds", "run-seed.js"), baseUrl.ToString(), NodeRunner.Fixture("EndToEnd", "Seeds", "chatbot-api.stream.js"));
+        var (exitCode, stdout, stderr) = await ProcessRunner.NodeAsync(
+            ProcessRunner.Fixture("EndToEnd", "Seeds", "run-seed.js"), baseUrl.ToString(), ProcessRunner.Fixture("EndToEnd", "Seeds", "chatbot-api.stream.js"));
 
         // Assert
         Assert.That(exitCode, Is.Zero, stderr);

@@ -1,0 +1,115 @@
+using Languru.Client;
+using Languru.Tests.Infrastructure;
+
+namespace Languru.Tests.Clients;
+
+/// <summary>The checked-in NSwag C# client (compiled into this project) against a real gateway.</summary>
+public class NSwagCSharpClientTests
+{
+    private LanguruFactory _factory = null!;
+    private HttpClient _http = null!;
+    private LanguruClient _client = null!;
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        _factory = new LanguruFactory();
+        var gateway = _factory.StartKestrel();
+        _http = new HttpClient();
+        _client = new LanguruClient(gateway.ToString().TrimEnd('/'), _http);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        _http.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    [Test]
+    public async Task CreateChatCompletion_ReturnsTheTypedCompletion()
+    {
+        // Act
+        var completion = await _client.CreateChatCompletionAsync(new ChatCompletionRequest
+        {
+            Model = "default",
+            Messages = [new ChatCompletionRequestMessage { Role = "user", Content = "Tell me a joke" }],
+            Max_tokens = 3,
+        });
+
+        // Assert
+        Assert.That(completion.Object, Is.EqualTo("chat.completion"));
+        Assert.That(completion.Id, Does.StartWith("chatcmpl-"));
+        var choice = completion.Choices.Single();
+        Assert.That((choice.Index, choice.Message.Role, choice.Message.Content, choice.Finish_reason), Is.EqualTo((0, "assistant", "Tell me a", "length")));
+        Assert.That((completion.Usage!.Prompt_tokens, completion.Usage.Completion_tokens), Is.EqualTo((4, 3)));
+    }
+
+    [Test]
+    public async Task UnionFields_CanBeSentInEveryForm()
+    {
+        // Act: content as parts, stop as an array and as a string, tool_choice as a mode and as a named function
+        var parts = await _client.CreateChatCompletionAsync(new ChatCompletionRequest
+        {
+            Model = "default",
+            Messages = [new ChatCompletionRequestMessage { Role = "user", Content = new[] { new ContentPart { Type = "text", Text = "one two. three" } } }],
+            Stop = new[] { ".", "!" },
+        });
+        var stopString = await _client.CreateChatCompletionAsync(new ChatCompletionRequest { Model = "default", Prompt = "a b; c", Stop = ";" });
+        var tools = new[] { new ChatTool { Type = "function", Function = new FunctionDefinition { Name = "f" } } };
+        var mode = await _client.CreateChatCompletionAsync(new ChatCompletionRequest { Model = "default", Prompt = "x", Tools = tools, Tool_choice = "auto" });
+        var named = await _client.CreateChatCompletionAsync(new ChatCompletionRequest
+        {
+            Model = "default",
+            Prompt = "x",
+            Tools = tools,
+            Tool_choice = new NamedToolChoice { Type = "function", Function = new FunctionName { Name = "f" } },
+        });
+
+        // Assert
+        Assert.That(parts.Choices.Single().Message.Content, Is.EqualTo("one two"));
+        Assert.That(stopString.Choices.Single().Message.Content, Is.EqualTo("a b"));
+        Assert.That(mode.Choices.Single().Message.Content, Is.EqualTo("x"));
+        Assert.That(named.Choices.Single().Message.Content, Is.EqualTo("x"));
+    }
+
+    [Test]
+    public async Task ListAndRetrieveModels_ReturnTheTypedModels()
+    {
+        // Act
+        var list = await _client.ListModelsAsync();
+        var one = await _client.RetrieveModelAsync("echo/anything");
+
+        // Assert
+        Assert.That(list.Data.Select(m => (m.Id, m.Owned_by)), Is.EqualTo(new[] { ("echo", "echo"), ("default", "echo") }));
+        Assert.That((one.Id, one.Object, one.Owned_by), Is.EqualTo(("echo/anything", "model", "echo")));
+    }
+
+    [Test]
+    public void InvalidRequest_SurfacesAsApiExceptionWithTheEnvelope()
+    {
+        // Act
+        var ex = Assert.ThrowsAsync<ApiException<ErrorResponse>>(() => _client.CreateChatCompletionAsync(new ChatCompletionRequest
+        {
+            Model = "default",
+            Messages = [new ChatCompletionRequestMessage { Role = "robot", Content = "x" }],
+        }));
+
+        // Assert
+        Assert.That(ex!.StatusCode, Is.EqualTo(400));
+        var error = ex.Result.Error;
+        Assert.That((error.Type, error.Param, error.Code), Is.EqualTo(("invalid_request_error", "messages[0].role", "invalid_value")));
+        Assert.That(error.Message, Does.StartWith("Invalid value for 'messages[0].role': 'robot'."));
+    }
+
+    [Test]
+    public void UnknownModel_SurfacesAsApiExceptionWithTheEnvelope()
+    {
+        // Act
+        var ex = Assert.ThrowsAsync<ApiException<ErrorResponse>>(() => _client.RetrieveModelAsync("no-such-model"));
+
+        // Assert
+        Assert.That(ex!.StatusCode, Is.EqualTo(404));
+        Assert.That((ex.Result.Error.Code, ex.Result.Error.Param), Is.EqualTo(("model_not_found", "model")));
+    }
+}
