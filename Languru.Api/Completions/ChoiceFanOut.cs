@@ -85,7 +85,7 @@ internal static class ChoiceFanOut
             await cancel.CancelAsync();
 
             // Producers report their failures through the channel; here they only need to have stopped.
-            await Task.WhenAll(producers).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await Task.WhenAll(producers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         async Task ProduceAsync(int index)

@@ -15,7 +15,8 @@ public static class OllamaServiceCollectionExtensions
     public static IServiceCollection AddOllamaProvider(this IServiceCollection services)
     {
         // Our deadlines govern; HttpClient's own 100-second timeout would cut long generations and model loads.
-        services.AddHttpClient(OllamaProviderFactory.HttpClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(OllamaProviderFactory.HttpClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            .UseLongLivedConnections();
         return services.AddChatProviderType<OllamaProviderFactory, OllamaProviderOptions>();
     }
 }

@@ -15,7 +15,8 @@ public static class OpenAIServiceCollectionExtensions
     public static IServiceCollection AddOpenAIProvider(this IServiceCollection services)
     {
         // The SDK's deadlines and ours govern; HttpClient's own 100-second timeout would cut long generations.
-        services.AddHttpClient(OpenAIProviderFactory.HttpClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(OpenAIProviderFactory.HttpClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            .UseLongLivedConnections();
         return services.AddChatProviderType<OpenAIProviderFactory, OpenAIProviderOptions>();
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Languru.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
 namespace Languru.Tests.EndToEnd;
@@ -82,6 +83,43 @@ public class KestrelBehaviourTests
         // Assert
         Assert.That(async () => await call, Throws.InstanceOf<OperationCanceledException>());
         Assert.That(async () => await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)), Throws.Nothing, "the provider saw the abort");
+    }
+
+    [Test]
+    public async Task GracefulStop_LetsAStreamInFlightFinish()
+    {
+        // Arrange: a provider that takes about a second to stream ten words.
+        var provider = new Mock<IChatClient>();
+        provider.Setup(p => p.GetStreamingResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
+            .Returns((IEnumerable<ChatMessage> _, ChatOptions _, CancellationToken token) => SlowWords(10, token));
+        await using var factory = new LanguruFactory().WithProvider("mock", provider.Object, "mock-model");
+        using var client = new HttpClient { BaseAddress = factory.StartKestrel() };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = new StringContent("""{"model":"mock-model","prompt":"x","stream":true}""", Encoding.UTF8, "application/json"),
+        };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var first = await reader.ReadLineAsync();
+
+        // Act: the gateway is told to stop (as on SIGTERM) while the stream is in flight.
+        factory.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().StopApplication();
+        var rest = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        // Assert: nothing in flight is lost.
+        var events = ServerSentEvents.Data(first + "\n" + rest);
+        Assert.That(events[^1], Is.EqualTo("[DONE]"));
+        Assert.That(string.Concat(events.SkipLast(1).Select(e => System.Text.Json.JsonDocument.Parse(e).RootElement.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString())),
+            Is.EqualTo("w0 w1 w2 w3 w4 w5 w6 w7 w8 w9"));
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> SlowWords(int count, [EnumeratorCancellation] CancellationToken token = default)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await Task.Delay(100, token);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, (i == 0 ? "" : " ") + $"w{i}");
+        }
     }
 
     private static async IAsyncEnumerable<ChatResponseUpdate> OneThenWait(TaskCompletionSource cancelled, [EnumeratorCancellation] CancellationToken token = default)
