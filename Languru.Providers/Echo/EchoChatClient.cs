@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Languru.Providers.Chat;
 using Microsoft.Extensions.AI;
 
 namespace Languru.Providers.Echo;
@@ -58,14 +59,7 @@ internal sealed class EchoChatClient : IChatClient
         };
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => ChatClientServices.Resolve(this, _metadata, serviceType, serviceKey);
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Languru.Providers.Chat;
 using Microsoft.Extensions.AI;
 
 namespace Languru.Providers.Ollama;
@@ -32,8 +33,7 @@ internal sealed class OllamaChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = OllamaMapping.ToRequest(messages, options, stream: false, _defaultOptions, _keepAlive);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.Timeout);
+        using var deadline = UpstreamDeadline.ForWholeAnswer(_options.Timeout, cancellationToken);
         OllamaChatResponse answer;
         try
         {
@@ -41,7 +41,7 @@ internal sealed class OllamaChatClient : IChatClient
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw OllamaErrors.Map(ex, _provider, _api.BaseUrl, request.Model, OllamaErrors.Deadline.Total, _options);
+            throw OllamaErrors.Map(ex, _provider, _api.BaseUrl, request.Model, deadline, _options);
         }
 
         if (answer.Error is { } error)
@@ -70,10 +70,7 @@ internal sealed class OllamaChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = OllamaMapping.ToRequest(messages, options, stream: true, _defaultOptions, _keepAlive);
-        var started = Environment.TickCount64;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.TimeToFirstToken < _options.Timeout ? _options.TimeToFirstToken : _options.Timeout);
-        var phase = OllamaErrors.Deadline.TimeToFirstToken;
+        using var deadline = UpstreamDeadline.ForStream(_options.TimeToFirstToken, _options.Timeout, cancellationToken);
         var calledTools = false;
         var lines = _api.ChatStreamAsync(request, deadline.Token).GetAsyncEnumerator(deadline.Token);
         try
@@ -92,7 +89,7 @@ internal sealed class OllamaChatClient : IChatClient
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw OllamaErrors.Map(ex, _provider, _api.BaseUrl, request.Model, phase, _options);
+                    throw OllamaErrors.Map(ex, _provider, _api.BaseUrl, request.Model, deadline, _options);
                 }
 
                 if (line.Error is { } error)
@@ -100,12 +97,7 @@ internal sealed class OllamaChatClient : IChatClient
                     throw OllamaErrors.StreamError(_provider, error);
                 }
 
-                if (phase == OllamaErrors.Deadline.TimeToFirstToken)
-                {
-                    phase = OllamaErrors.Deadline.Total;
-                    var left = _options.Timeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
-                    deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
-                }
+                deadline.FirstTokenArrived();
 
                 var contents = new List<AIContent>();
                 if (!string.IsNullOrEmpty(line.Message?.Content))
@@ -140,14 +132,7 @@ internal sealed class OllamaChatClient : IChatClient
         }
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) => ChatClientServices.Resolve(this, _metadata, serviceType, serviceKey);
 
     public void Dispose()
     {

@@ -12,20 +12,10 @@ internal static class OllamaErrors
 {
     private const int MaxQuotedLength = 500;
 
-    public enum Deadline
-    {
-        TimeToFirstToken,
-        Total,
-    }
-
-    public static Exception Map(Exception exception, string provider, Uri endpoint, string model, Deadline deadline, OllamaProviderOptions options) => exception switch
+    public static Exception Map(Exception exception, string provider, Uri endpoint, string model, UpstreamDeadline? deadline, OllamaProviderOptions options) => exception switch
     {
         ChatProviderException => exception,
-        OperationCanceledException => deadline == Deadline.TimeToFirstToken
-            ? new ChatProviderException(ChatProviderErrorKind.Timeout,
-                $"Ollama ('{provider}') sent no first token within {options.TimeToFirstToken} (Languru:Providers:{provider}:TimeToFirstToken).", exception)
-            : new ChatProviderException(ChatProviderErrorKind.Timeout,
-                $"Ollama ('{provider}') did not finish within {options.Timeout} (Languru:Providers:{provider}:Timeout).", exception),
+        OperationCanceledException when deadline is not null => deadline.TimedOut($"Ollama ('{provider}')", provider, exception),
         OllamaHttpException http => FromStatus(http, provider, endpoint, model, options),
         HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError } unreachable =>
             new ChatProviderException(ChatProviderErrorKind.Unavailable, $"Ollama ('{provider}') is not reachable at {endpoint}: {unreachable.Message}", exception),

@@ -67,7 +67,7 @@ internal sealed class OllamaProviderFactory(
             ? new OllamaModelCatalog(new CachedModelCatalog(
                 name,
                 async ct => [.. ((await api.TagsAsync(ct)).Models ?? []).Where(m => m.Name is not null).Select(m => new ModelDescriptor(m.Name!, name, m.ModifiedAt))],
-                ex => OllamaErrors.Map(ex, name, endpoint, "(listing)", OllamaErrors.Deadline.Total, settings) is ChatProviderException mapped ? mapped.Message : ex.GetType().Name,
+                ex => OllamaErrors.Map(ex, name, endpoint, "(listing)", null, settings) is ChatProviderException mapped ? mapped.Message : ex.GetType().Name,
                 settings.ModelListCacheDuration,
                 timeProvider,
                 loggers.CreateLogger<CachedModelCatalog>()))

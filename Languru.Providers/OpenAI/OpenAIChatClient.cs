@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Languru.Providers.Chat;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
@@ -33,8 +34,7 @@ internal sealed class OpenAIChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var (model, request, requestOptions) = Prepare(messages, options);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.Timeout);
+        using var deadline = UpstreamDeadline.ForWholeAnswer(_options.Timeout, cancellationToken);
         try
         {
             var result = await _client.GetChatClient(model).CompleteChatAsync(request, requestOptions, deadline.Token);
@@ -42,7 +42,7 @@ internal sealed class OpenAIChatClient : IChatClient
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw OpenAIErrors.Map(ex, Call(model), OpenAIErrors.Deadline.Total);
+            throw OpenAIErrors.Map(ex, Call(model), deadline);
         }
     }
 
@@ -50,10 +50,7 @@ internal sealed class OpenAIChatClient : IChatClient
         IEnumerable<AIChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var (model, request, requestOptions) = Prepare(messages, options);
-        var started = Environment.TickCount64;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Min(_options.TimeToFirstToken, _options.Timeout));
-        var phase = OpenAIErrors.Deadline.TimeToFirstToken;
+        using var deadline = UpstreamDeadline.ForStream(_options.TimeToFirstToken, _options.Timeout, cancellationToken);
 
         // The SDK always asks the upstream for usage (stream_options.include_usage); the API decides what to pass on.
         var updates = _client.GetChatClient(model).CompleteChatStreamingAsync(request, requestOptions, deadline.Token).GetAsyncEnumerator(deadline.Token);
@@ -73,15 +70,10 @@ internal sealed class OpenAIChatClient : IChatClient
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw OpenAIErrors.Map(ex, Call(model), phase);
+                    throw OpenAIErrors.Map(ex, Call(model), deadline);
                 }
 
-                if (phase == OpenAIErrors.Deadline.TimeToFirstToken)
-                {
-                    phase = OpenAIErrors.Deadline.Total;
-                    deadline.CancelAfter(Max(_options.Timeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - started), TimeSpan.FromMilliseconds(1)));
-                }
-
+                deadline.FirstTokenArrived();
                 yield return OpenAIMapping.FromOpenAIUpdate(update);
             }
         }
@@ -91,15 +83,8 @@ internal sealed class OpenAIChatClient : IChatClient
         }
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType == typeof(OpenAIClient) ? _client
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(OpenAIClient) ? _client : ChatClientServices.Resolve(this, _metadata, serviceType, serviceKey);
 
     public void Dispose()
     {
@@ -111,9 +96,6 @@ internal sealed class OpenAIChatClient : IChatClient
         return (model, OpenAIMapping.ToOpenAIMessages(messages), OpenAIMapping.ToOpenAIOptions(options, _options.ForwardUnknownFields));
     }
 
-    private UpstreamCall Call(string model) => new(_provider, _client.Endpoint, model, _options, _secret);
+    private UpstreamCall Call(string model) => new(_provider, _client.Endpoint, model, _secret);
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -18,24 +18,16 @@ internal static class OpenAIErrors
 {
     private const int MaxQuotedLength = 500;
 
-    /// <summary>Which of the provider's time-outs was running when a cancellation came from the gateway itself.</summary>
-    public enum Deadline
+    /// <param name="exception">What the SDK threw.</param>
+    /// <param name="call">The call.</param>
+    /// <param name="deadline">The call's deadlines, to word a time-out; null when there were none (listing).</param>
+    public static Exception Map(Exception exception, UpstreamCall call, UpstreamDeadline? deadline)
     {
-        TimeToFirstToken,
-        Total,
-    }
-
-    public static Exception Map(Exception exception, UpstreamCall call, Deadline deadline)
-    {
-        var (provider, endpoint, model, options, secret) = call;
+        var (provider, endpoint, _, secret) = call;
         return exception switch
         {
         ChatProviderException => exception,
-        OperationCanceledException => deadline == Deadline.TimeToFirstToken
-            ? new ChatProviderException(ChatProviderErrorKind.Timeout,
-                $"The upstream '{provider}' sent no first token within {options.TimeToFirstToken} (Languru:Providers:{provider}:TimeToFirstToken).", exception)
-            : new ChatProviderException(ChatProviderErrorKind.Timeout,
-                $"The upstream '{provider}' did not finish within {options.Timeout} (Languru:Providers:{provider}:Timeout).", exception),
+        OperationCanceledException when deadline is not null => deadline.TimedOut($"The upstream '{provider}'", provider, exception),
         ClientResultException { Status: > 0 } result => FromStatus(result, call),
         ClientResultException or HttpRequestException when ConnectionFailure(exception) is { } reason =>
             new ChatProviderException(ChatProviderErrorKind.Unavailable, $"Could not reach the upstream '{provider}' at {endpoint}: {reason}", exception),
@@ -51,7 +43,7 @@ internal static class OpenAIErrors
 
     private static ChatProviderException FromStatus(ClientResultException exception, UpstreamCall call)
     {
-        var (provider, endpoint, model, _, secret) = call;
+        var (provider, endpoint, model, secret) = call;
         var response = exception.GetRawResponse();
         var (message, param, code) = ReadError(response, secret);
         var status = exception.Status;

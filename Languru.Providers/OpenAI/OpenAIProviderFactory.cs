@@ -86,7 +86,7 @@ internal sealed class OpenAIProviderFactory(
             ? new CachedModelCatalog(
                 name,
                 async ct => [.. (await client.GetOpenAIModelClient().GetModelsAsync(ct)).Value.Select(m => new ModelDescriptor(m.Id, name, m.CreatedAt))],
-                ex => OpenAIErrors.Map(ex, new UpstreamCall(name, endpoint, "(listing)", settings, key), OpenAIErrors.Deadline.Total) is ChatProviderException mapped
+                ex => OpenAIErrors.Map(ex, new UpstreamCall(name, endpoint, "(listing)", key), null) is ChatProviderException mapped
                     ? mapped.Message
                     : ex.GetType().Name,
                 settings.ModelListCacheDuration,

@@ -4,6 +4,5 @@ namespace Languru.Providers.OpenAI;
 /// <param name="Provider">The provider's configured name.</param>
 /// <param name="Endpoint">The upstream base URL.</param>
 /// <param name="Model">The upstream model id.</param>
-/// <param name="Options">The provider's settings (time-outs, for messages).</param>
 /// <param name="Secret">The provider's key, redacted from any upstream text the gateway repeats.</param>
-internal sealed record UpstreamCall(string Provider, Uri Endpoint, string Model, OpenAIProviderOptions Options, string? Secret);
+internal sealed record UpstreamCall(string Provider, Uri Endpoint, string Model, string? Secret);
