@@ -178,6 +178,12 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
             .Concat(_table.Patterns.Where(p => _providers[p.Provider].IsConfigured).Select(p => p.Pattern))
             .Concat(_providers.Values.Where(p => p.IsConfigured).Select(p => $"{p.Name}/<model>"))
             .ToList();
+        if (names.Count == 0)
+        {
+            return $"The model '{model}' does not exist: no provider is configured, so no model can be used. " +
+                "Configure one under Languru:Providers (see docs/configuration.md); if you run the gateway from outside its folder, check that appsettings.json is found.";
+        }
+
         var shown = string.Join(", ", names.Take(MaxNamesInMessage)) + (names.Count > MaxNamesInMessage ? ", …" : "");
         return $"The model '{model}' does not exist. Models you can use: {shown}. " +
             "To serve another name, add it to Languru:Aliases or to a provider's Languru:Providers:<name>:Models (see docs/configuration.md).";

@@ -63,6 +63,21 @@ public class ModelRouterTests
     }
 
     [Test]
+    public void ResolveAsync_NoProviderConfigured_SaysSoInsteadOfAnEmptyList()
+    {
+        // Arrange: what a gateway started without its appsettings.json has
+        var router = Router(new RoutingOptions(), new StubProviderFactory("stub", Mock.Of<IChatClient>()));
+
+        // Act
+        var ex = Assert.ThrowsAsync<ChatProviderException>(async () => await router.ResolveAsync("default", CancellationToken.None));
+
+        // Assert
+        Assert.That(ex!.Kind, Is.EqualTo(ChatProviderErrorKind.ModelNotFound));
+        Assert.That(ex.Message, Does.StartWith("The model 'default' does not exist: no provider is configured, so no model can be used."));
+        Assert.That(ex.Message, Does.Not.Contain("Models you can use"));
+    }
+
+    [Test]
     public void ResolveAsync_ProviderNotConfigured_NamesTheSettingToAdd()
     {
         // Arrange
