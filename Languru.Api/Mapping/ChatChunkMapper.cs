@@ -154,7 +154,7 @@ internal static class ChatChunkMapper
                 Index = _nextToolIndex++,
                 Id = call.CallId,
                 Type = "function",
-                Function = new FunctionCallDelta { Name = call.Name, Arguments = ToolCallArguments.ToJson(call) },
+                Function = new FunctionCallDelta { Name = call.Name, Arguments = RawFunctionCallContent.ArgumentsJsonOf(call) },
             };
         }
     }

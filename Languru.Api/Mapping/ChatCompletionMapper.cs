@@ -56,7 +56,7 @@ internal static class ChatCompletionMapper
                     {
                         Id = call.CallId,
                         Type = "function",
-                        Function = new FunctionCall { Name = call.Name, Arguments = ToolCallArguments.ToJson(call) },
+                        Function = new FunctionCall { Name = call.Name, Arguments = RawFunctionCallContent.ArgumentsJsonOf(call) },
                     });
                     break;
             }

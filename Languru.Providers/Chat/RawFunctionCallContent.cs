@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
 
 namespace Languru.Providers.Chat;
@@ -10,6 +11,10 @@ namespace Languru.Providers.Chat;
 /// </summary>
 public sealed class RawFunctionCallContent : FunctionCallContent
 {
+    // Microsoft.Extensions.AI's default options indent; OpenAI's arguments strings are compact.
+    private static readonly JsonTypeInfo ArgumentsTypeInfo =
+        new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false }.GetTypeInfo(typeof(IDictionary<string, object?>));
+
     /// <summary>Creates the call.</summary>
     /// <param name="callId">The call id.</param>
     /// <param name="name">The function name.</param>
@@ -22,6 +27,23 @@ public sealed class RawFunctionCallContent : FunctionCallContent
 
     /// <summary>The arguments, verbatim.</summary>
     public string ArgumentsJson { get; }
+
+    /// <summary>
+    /// The arguments string of any function call, as OpenAI's wire format carries it: verbatim when the call kept its
+    /// text, otherwise serialised compactly (<c>{}</c> when it has none).
+    /// </summary>
+    /// <param name="call">The call.</param>
+    /// <returns>The arguments as JSON text.</returns>
+    public static string ArgumentsJsonOf(FunctionCallContent call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return call switch
+        {
+            RawFunctionCallContent raw => raw.ArgumentsJson,
+            { Arguments: null } => "{}",
+            _ => JsonSerializer.Serialize(call.Arguments, ArgumentsTypeInfo),
+        };
+    }
 
     private static Dictionary<string, object?>? TryParse(string json)
     {

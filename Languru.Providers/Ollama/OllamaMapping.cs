@@ -128,12 +128,9 @@ internal static class OllamaMapping
 
     private static JsonElement ArgumentsObject(FunctionCallContent call)
     {
-        var json = call is RawFunctionCallContent raw
-            ? raw.ArgumentsJson
-            : JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(RawFunctionCallContent.ArgumentsJsonOf(call));
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return document.RootElement.Clone();

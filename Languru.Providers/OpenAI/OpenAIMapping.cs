@@ -211,7 +211,7 @@ internal static partial class OpenAIMapping
     private static AssistantChatMessage ToAssistantMessage(AIChatMessage message)
     {
         var calls = message.Contents.OfType<FunctionCallContent>()
-            .Select(c => ChatToolCall.CreateFunctionToolCall(c.CallId, c.Name, BinaryData.FromString(ArgumentsJson(c))))
+            .Select(c => ChatToolCall.CreateFunctionToolCall(c.CallId, c.Name, BinaryData.FromString(RawFunctionCallContent.ArgumentsJsonOf(c))))
             .ToList();
         var text = message.Contents.OfType<TextContent>().Select(t => ChatMessageContentPart.CreateTextPart(t.Text)).ToList();
         var refusal = message.Contents.OfType<RefusalContent>().FirstOrDefault()?.Refusal;
@@ -258,10 +258,6 @@ internal static partial class OpenAIMapping
         content.AdditionalProperties?.TryGetValue("detail", out var detail) == true && detail is string level
             ? new ChatImageDetailLevel(level)
             : (ChatImageDetailLevel?)null; // a bare null would go through the SDK's implicit string conversion and throw
-
-    private static string ArgumentsJson(FunctionCallContent call) => call is RawFunctionCallContent raw
-        ? raw.ArgumentsJson
-        : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
 
     private static ChatTool ToOpenAITool(AITool tool) => tool switch
     {

@@ -91,6 +91,28 @@ public class OpenAIChatClientTests
     }
 
     [Test]
+    public async Task GetResponseAsync_ToolCallsWithoutRawText_SendCompactArguments()
+    {
+        // Arrange: calls built from parsed arguments (as Microsoft.Extensions.AI callers make them), not kept as text
+        _upstream.Handler = Respond.Json(OpenAIFixtures.PlainAnswer);
+        ChatMessage[] messages =
+        [
+            new(ChatRole.User, "Weather?"),
+            new(ChatRole.Assistant, [
+                new FunctionCallContent("call_1", "get_weather", new Dictionary<string, object?> { ["city"] = "Paris", ["days"] = 2 }),
+                new FunctionCallContent("call_2", "get_time")]),
+        ];
+
+        // Act
+        await Client().GetResponseAsync(messages, new ChatOptions { ModelId = "gpt-4o" });
+
+        // Assert
+        var calls = _upstream.LastRequest.Json.GetProperty("messages")[1].GetProperty("tool_calls");
+        Assert.That(calls[0].GetProperty("function").GetProperty("arguments").GetString(), Is.EqualTo("{\"city\":\"Paris\",\"days\":2}"));
+        Assert.That(calls[1].GetProperty("function").GetProperty("arguments").GetString(), Is.EqualTo("{}"));
+    }
+
+    [Test]
     public async Task GetResponseAsync_ClientSentMaxTokens_IsForwardedAsMaxTokens()
     {
         // Arrange
