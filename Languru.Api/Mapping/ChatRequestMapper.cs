@@ -75,7 +75,6 @@ internal static class ChatRequestMapper
         AddIfSet(extra, "reasoning_effort", request.ReasoningEffort);
         AddIfSet(extra, "verbosity", request.Verbosity);
         AddIfSet(extra, "modalities", request.Modalities);
-        AddIfSet(extra, "audio", request.Audio);
         AddIfSet(extra, "prediction", request.Prediction);
         AddIfSet(extra, "web_search_options", request.WebSearchOptions);
         if (request.AdditionalProperties is { Count: > 0 } unknown)

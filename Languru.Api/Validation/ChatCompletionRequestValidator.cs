@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Languru.Contracts.Chat;
@@ -47,6 +48,7 @@ internal sealed partial class ChatCompletionRequestValidator : WireValidator<Cha
         });
         RuleFor(r => r.Metadata).Custom(Metadata);
         RuleForEach(r => r.Modalities).OneOf("text", "audio");
+        RuleFor(r => r).Custom(AudioOutput);
     }
 
     [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
@@ -61,6 +63,22 @@ internal sealed partial class ChatCompletionRequestValidator : WireValidator<Cha
         else if (request.Prompt is null && request.Messages is null)
         {
             context.Missing("messages", " (or the 'prompt' shorthand)");
+        }
+    }
+
+    /// <summary>
+    /// Audio answers have no way back to the client through Microsoft.Extensions.AI or the gateway's response types,
+    /// whatever the provider; refuse them rather than answer in text only or lose the audio.
+    /// </summary>
+    private static void AudioOutput(ChatCompletionRequest request, ValidationContext<ChatCompletionRequest> context)
+    {
+        var param = request.Modalities?.Contains("audio", StringComparer.Ordinal) == true ? "modalities"
+            : request.Audio is { ValueKind: not JsonValueKind.Null } ? "audio"
+            : null;
+        if (param is not null)
+        {
+            context.Fail(param, "unsupported_parameter",
+                "Audio output is not supported by this gateway: the answer's audio could not be passed back. Ask for text only.");
         }
     }
 

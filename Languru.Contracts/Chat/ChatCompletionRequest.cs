@@ -128,11 +128,11 @@ public sealed class ChatCompletionRequest
     [JsonPropertyName("verbosity")]
     public string? Verbosity { get; init; }
 
-    /// <summary>Output types the model should produce, e.g. <c>["text"]</c> or <c>["text","audio"]</c>.</summary>
+    /// <summary>Output types the model should produce: <c>["text"]</c>. <c>audio</c> is refused with a 400, since the gateway cannot pass audio answers back.</summary>
     [JsonPropertyName("modalities")]
     public IReadOnlyList<string>? Modalities { get; init; }
 
-    /// <summary>Audio output parameters (passed through as JSON).</summary>
+    /// <summary>Audio output parameters. Refused with a 400: the gateway cannot pass audio answers back.</summary>
     [JsonPropertyName("audio")]
     public JsonElement? Audio { get; init; }
 

@@ -11,7 +11,7 @@ namespace Languru.Providers.Ollama;
 /// Hand-written mapping between Microsoft.Extensions.AI and Ollama's native chat API. Sampling settings go to
 /// <c>options</c>; <c>response_format</c> to <c>format</c>; images to base64 <c>images</c>. What Ollama cannot do is
 /// refused with a clear 400 rather than dropped: image URLs, audio and file input, forcing a tool call, logprobs,
-/// logit bias, audio output.
+/// logit bias.
 /// </summary>
 internal static class OllamaMapping
 {
@@ -215,12 +215,6 @@ internal static class OllamaMapping
         if (Present(extra, "logit_bias"))
         {
             throw Refuse("Ollama has no logit_bias.", "logit_bias");
-        }
-
-        if (Present(extra, "audio") || (extra.TryGetValue("modalities", out var m) && m is JsonElement { ValueKind: JsonValueKind.Array } list
-            && list.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.String && e.GetString() == "audio")))
-        {
-            throw Refuse("Audio output is not supported by this gateway: the answer's audio could not be passed back. Ask for text only.", "modalities");
         }
     }
 

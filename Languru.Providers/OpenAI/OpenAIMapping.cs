@@ -59,7 +59,6 @@ internal static partial class OpenAIMapping
         }
 
         var extra = options.AdditionalProperties;
-        RefuseAudioOutput(extra);
         result.Temperature = options.Temperature;
         result.TopP = options.TopP;
         result.PresencePenalty = options.PresencePenalty;
@@ -184,28 +183,6 @@ internal static partial class OpenAIMapping
                 update.ServiceTier?.ToString(),
                 Logprobs(update.ContentTokenLogProbabilities, update.RefusalTokenLogProbabilities)),
         };
-    }
-
-    /// <summary>
-    /// Audio answers have no way back through Microsoft.Extensions.AI to the client; refuse them rather than forward a
-    /// request whose answer would be silently lost.
-    /// </summary>
-    private static void RefuseAudioOutput(AdditionalPropertiesDictionary? extra)
-    {
-        var field = extra is null ? null
-            : extra.TryGetValue("audio", out var audio) && audio is JsonElement { ValueKind: not JsonValueKind.Null } ? "audio"
-            : extra.TryGetValue("modalities", out var modalities) && modalities is JsonElement { ValueKind: JsonValueKind.Array } list
-                && list.EnumerateArray().Any(m => m.ValueKind == JsonValueKind.String && m.GetString() == "audio") ? "modalities"
-            : null;
-        if (field is not null)
-        {
-            throw new ChatProviderException(ChatProviderErrorKind.InvalidRequest,
-                "Audio output is not supported by this gateway: the answer's audio could not be passed back. Ask for text only.")
-            {
-                Param = field,
-                Code = "unsupported_parameter",
-            };
-        }
     }
 
     private static AssistantChatMessage ToAssistantMessage(AIChatMessage message)

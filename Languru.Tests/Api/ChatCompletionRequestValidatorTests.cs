@@ -81,6 +81,8 @@ public class ChatCompletionRequestValidatorTests
     [TestCase("""{"model":"m","prompt":"x","tool_choice":{"type":"function","function":{}}}""", "tool_choice.function.name", "missing_required_parameter", "Missing required parameter: 'tool_choice.function.name'.")]
     [TestCase("""{"model":"m","prompt":"x","stream_options":{"include_usage":true}}""", "stream_options", "invalid_value", "Invalid value for 'stream_options': it is only allowed when 'stream' is true.")]
     [TestCase("""{"model":"m","prompt":"x","modalities":["text","smell"]}""", "modalities[1]", "invalid_value", "Invalid value for 'modalities[1]': 'smell'. Supported values are: 'text', 'audio'.")]
+    [TestCase("""{"model":"m","prompt":"x","modalities":["text","audio"]}""", "modalities", "unsupported_parameter", "Audio output is not supported by this gateway: the answer's audio could not be passed back. Ask for text only.")]
+    [TestCase("""{"model":"m","prompt":"x","audio":{"voice":"alloy","format":"wav"}}""", "audio", "unsupported_parameter", "Audio output is not supported by this gateway: the answer's audio could not be passed back. Ask for text only.")]
     public void Validate_InvalidRequest_ReportsTheFieldCodeAndMessage(string json, string param, string code, string message)
     {
         // Act

@@ -86,6 +86,17 @@ public class ErrorResponsesTests
     }
 
     [Test]
+    public async Task AudioOutput_Is400BeforeAnyProviderIsCalled()
+    {
+        // Act: the echo provider could answer in text, but the client asked for audio, which no provider's answer can carry back
+        var response = await _client.PostAsync("/v1/chat/completions", Json("""{"model":"default","prompt":"x","modalities":["text","audio"],"audio":{"voice":"alloy","format":"wav"}}"""));
+
+        // Assert
+        await AssertError(response, HttpStatusCode.BadRequest,
+            """{"error":{"message":"Audio output is not supported by this gateway: the answer's audio could not be passed back. Ask for text only.","type":"invalid_request_error","param":"modalities","code":"unsupported_parameter"}}""");
+    }
+
+    [Test]
     public async Task UnknownModel_Is404ModelNotFoundListingTheModels()
     {
         // Act

@@ -1090,13 +1090,13 @@ namespace Languru.Client
         public string? Verbosity { get; set; } = default!;
 
         /// <summary>
-        /// Output types the model should produce, e.g. `["text"]` or `["text","audio"]`.
+        /// Output types the model should produce: `["text"]`. `audio` is refused with a 400, since the gateway cannot pass audio answers back.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("modalities")]
         public System.Collections.Generic.ICollection<string>? Modalities { get; set; } = default!;
 
         /// <summary>
-        /// Audio output parameters (passed through as JSON).
+        /// Audio output parameters. Refused with a 400: the gateway cannot pass audio answers back.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("audio")]
         public object? Audio { get; set; } = default!;

@@ -707,9 +707,9 @@ export class ChatCompletionRequest implements IChatCompletionRequest {
     reasoning_effort?: string | undefined;
     /** Output verbosity for models that support it: `low`, `medium` or `high`. */
     verbosity?: string | undefined;
-    /** Output types the model should produce, e.g. `["text"]` or `["text","audio"]`. */
+    /** Output types the model should produce: `["text"]`. `audio` is refused with a 400, since the gateway cannot pass audio answers back. */
     modalities?: string[] | undefined;
-    /** Audio output parameters (passed through as JSON). */
+    /** Audio output parameters. Refused with a 400: the gateway cannot pass audio answers back. */
     audio?: any;
     /** Predicted output content (passed through as JSON). */
     prediction?: any;
@@ -926,9 +926,9 @@ export interface IChatCompletionRequest {
     reasoning_effort?: string | undefined;
     /** Output verbosity for models that support it: `low`, `medium` or `high`. */
     verbosity?: string | undefined;
-    /** Output types the model should produce, e.g. `["text"]` or `["text","audio"]`. */
+    /** Output types the model should produce: `["text"]`. `audio` is refused with a 400, since the gateway cannot pass audio answers back. */
     modalities?: string[] | undefined;
-    /** Audio output parameters (passed through as JSON). */
+    /** Audio output parameters. Refused with a 400: the gateway cannot pass audio answers back. */
     audio?: any;
     /** Predicted output content (passed through as JSON). */
     prediction?: any;

@@ -152,23 +152,6 @@ public class OpenAIChatClientTests
         AssertJson(_upstream.LastRequest.Json, expected);
     }
 
-    [TestCase("modalities", """["text","audio"]""")]
-    [TestCase("audio", """{"voice":"alloy","format":"wav"}""")]
-    public void GetResponseAsync_AudioOutput_IsRefusedRatherThanLost(string field, string json)
-    {
-        // Arrange
-        var requestsBefore = _upstream.Requests.Count;
-        var options = new ChatOptions { ModelId = "gpt-4o-audio-preview", AdditionalProperties = new() { [field] = Raw(json) } };
-
-        // Act & Assert
-        Assert.That(async () => await Client().GetResponseAsync([new ChatMessage(ChatRole.User, "x")], options),
-            Throws.TypeOf<ChatProviderException>()
-                .With.Property(nameof(ChatProviderException.Kind)).EqualTo(ChatProviderErrorKind.InvalidRequest)
-                .And.Property(nameof(ChatProviderException.Param)).EqualTo(field)
-                .And.Message.EqualTo("Audio output is not supported by this gateway: the answer's audio could not be passed back. Ask for text only."));
-        Assert.That(_upstream.Requests, Has.Count.EqualTo(requestsBefore), "nothing was sent upstream");
-    }
-
     [Test]
     public async Task GetResponseAsync_PlainAnswer_MapsTextUsageAndFingerprint()
     {
