@@ -49,19 +49,12 @@ internal sealed class OllamaChatClient : IChatClient
             throw OllamaErrors.StreamError(_provider, error);
         }
 
-        var contents = new List<AIContent>();
-        if (!string.IsNullOrEmpty(answer.Message?.Content))
-        {
-            contents.Add(new TextContent(answer.Message.Content));
-        }
-
-        var calls = OllamaMapping.ToToolCalls(answer.Message).ToList();
-        contents.AddRange(calls);
+        var contents = OllamaMapping.ToContents(answer.Message);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
         {
             ModelId = answer.Model,
             CreatedAt = answer.CreatedAt,
-            FinishReason = OllamaMapping.ToFinishReason(answer.DoneReason, calls.Count > 0),
+            FinishReason = OllamaMapping.ToFinishReason(answer.DoneReason, contents.Any(c => c is FunctionCallContent)),
             Usage = OllamaMapping.ToUsage(answer),
         };
     }
@@ -99,15 +92,8 @@ internal sealed class OllamaChatClient : IChatClient
 
                 deadline.FirstTokenArrived();
 
-                var contents = new List<AIContent>();
-                if (!string.IsNullOrEmpty(line.Message?.Content))
-                {
-                    contents.Add(new TextContent(line.Message.Content));
-                }
-
-                var calls = OllamaMapping.ToToolCalls(line.Message).ToList();
-                calledTools |= calls.Count > 0;
-                contents.AddRange(calls);
+                var contents = OllamaMapping.ToContents(line.Message);
+                calledTools |= contents.Any(c => c is FunctionCallContent);
                 if (line.Done && OllamaMapping.ToUsage(line) is { } usage)
                 {
                     contents.Add(new UsageContent(usage));

@@ -10,15 +10,13 @@ namespace Languru.Providers.Ollama;
 /// </summary>
 internal static class OllamaErrors
 {
-    private const int MaxQuotedLength = 500;
-
     public static Exception Map(Exception exception, string provider, Uri endpoint, string model, UpstreamDeadline? deadline, OllamaProviderOptions options) => exception switch
     {
         ChatProviderException => exception,
         OperationCanceledException when deadline is not null => deadline.TimedOut($"Ollama ('{provider}')", provider, exception),
         OllamaHttpException http => FromStatus(http, provider, endpoint, model, options),
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError } unreachable =>
-            new ChatProviderException(ChatProviderErrorKind.Unavailable, $"Ollama ('{provider}') is not reachable at {endpoint}: {unreachable.Message}", exception),
+        HttpRequestException when UpstreamFailure.UnreachableReason(exception) is { } reason =>
+            new ChatProviderException(ChatProviderErrorKind.Unavailable, $"Ollama ('{provider}') is not reachable at {endpoint}: {reason}", exception),
         JsonException =>
             new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"Ollama ('{provider}') sent a line the gateway could not read.", exception),
         IOException or HttpRequestException =>
@@ -27,14 +25,14 @@ internal static class OllamaErrors
     };
 
     public static ChatProviderException StreamError(string provider, string message) =>
-        new(ChatProviderErrorKind.UpstreamError, $"Ollama ('{provider}') reported an error mid-stream: {Quote(message)}");
+        new(ChatProviderErrorKind.UpstreamError, $"Ollama ('{provider}') reported an error mid-stream: {UpstreamFailure.Quote(message)}");
 
     public static ChatProviderException EndedEarly(string provider) =>
         new(ChatProviderErrorKind.UpstreamError, $"Ollama ('{provider}') ended the stream before its final line.");
 
     private static ChatProviderException FromStatus(OllamaHttpException http, string provider, Uri endpoint, string model, OllamaProviderOptions options)
     {
-        var message = Quote(http.UpstreamMessage);
+        var message = UpstreamFailure.Quote(http.UpstreamMessage);
         return http.Status switch
         {
             404 => new ChatProviderException(ChatProviderErrorKind.ModelNotFound,
@@ -58,7 +56,4 @@ internal static class OllamaErrors
                 $"Ollama ('{provider}') failed with {http.Status}{(message is null ? "." : $": {message}")}", http),
         };
     }
-
-    private static string? Quote(string? text) =>
-        text is null ? null : text.Length <= MaxQuotedLength ? text : string.Concat(text.AsSpan(0, MaxQuotedLength), "…");
 }

@@ -62,8 +62,21 @@ internal static class OllamaMapping
                 TotalTokenCount = (line.PromptEvalCount ?? 0) + (line.EvalCount ?? 0),
             };
 
+    /// <summary>The text and tool calls of a whole answer or of one streamed line.</summary>
+    public static List<AIContent> ToContents(OllamaMessage? message)
+    {
+        var contents = new List<AIContent>();
+        if (!string.IsNullOrEmpty(message?.Content))
+        {
+            contents.Add(new TextContent(message.Content));
+        }
+
+        contents.AddRange(ToToolCalls(message));
+        return contents;
+    }
+
     /// <summary>Ollama's tool calls as OpenAI's: the arguments object as a JSON string, and an id when Ollama gives none.</summary>
-    public static IEnumerable<AIContent> ToToolCalls(OllamaMessage? message) =>
+    private static IEnumerable<AIContent> ToToolCalls(OllamaMessage? message) =>
         message?.ToolCalls?.Select(call => (AIContent)new RawFunctionCallContent(
             call.Id ?? "call_" + RandomNumberGenerator.GetString(CallIdAlphabet, 24),
             call.Function.Name,

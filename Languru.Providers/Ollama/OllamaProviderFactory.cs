@@ -43,11 +43,7 @@ internal sealed class OllamaProviderFactory(
             }
         }
 
-        if (settings.TimeToFirstToken > settings.Timeout)
-        {
-            errors.Add($"Languru:Providers:{name}:TimeToFirstToken ({settings.TimeToFirstToken}) is longer than its Timeout ({settings.Timeout}).");
-        }
-
+        errors.AddRange(ProviderSettings.DeadlineProblems(name, settings.TimeToFirstToken, settings.Timeout));
         return errors;
     }
 
@@ -76,7 +72,5 @@ internal sealed class OllamaProviderFactory(
     }
 
     private string? Address(OllamaProviderOptions settings) =>
-        NonEmpty(settings.BaseUrl) ?? (settings.BaseUrlEnvironmentVariable is { } variable ? NonEmpty(configuration[variable]) : null);
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        ProviderSettings.ValueOrVariable(configuration, settings.BaseUrl, settings.BaseUrlEnvironmentVariable);
 }

@@ -16,8 +16,6 @@ namespace Languru.Providers.OpenAI;
 /// </summary>
 internal static class OpenAIErrors
 {
-    private const int MaxQuotedLength = 500;
-
     /// <param name="exception">What the SDK threw.</param>
     /// <param name="call">The call.</param>
     /// <param name="deadline">The call's deadlines, to word a time-out; null when there were none (listing).</param>
@@ -29,12 +27,12 @@ internal static class OpenAIErrors
         ChatProviderException => exception,
         OperationCanceledException when deadline is not null => deadline.TimedOut($"The upstream '{provider}'", provider, exception),
         ClientResultException { Status: > 0 } result => FromStatus(result, call),
-        ClientResultException or HttpRequestException when ConnectionFailure(exception) is { } reason =>
+        ClientResultException or HttpRequestException when UpstreamFailure.UnreachableReason(exception) is { } reason =>
             new ChatProviderException(ChatProviderErrorKind.Unavailable, $"Could not reach the upstream '{provider}' at {endpoint}: {reason}", exception),
         UpstreamStreamException stream =>
-            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' reported an error mid-stream: {Quote(stream.Message, secret)}", exception),
+            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' reported an error mid-stream: {UpstreamFailure.Quote(stream.Message, secret)}", exception),
         IOException or HttpRequestException =>
-            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The connection to the upstream '{provider}' broke: {Quote(exception.Message, secret)}", exception),
+            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The connection to the upstream '{provider}' broke: {UpstreamFailure.Quote(exception.Message, secret)}", exception),
         JsonException or FormatException or ArgumentOutOfRangeException or InvalidOperationException or KeyNotFoundException =>
             new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' sent an answer the gateway could not read.", exception),
         _ => exception,
@@ -99,21 +97,21 @@ internal static class OpenAIErrors
             {
                 if (error.ValueKind == JsonValueKind.String)
                 {
-                    return (Quote(error.GetString(), secret), null, null);
+                    return (UpstreamFailure.Quote(error.GetString(), secret), null, null);
                 }
 
                 if (error.ValueKind == JsonValueKind.Object)
                 {
-                    return (Quote(Text(error, "message"), secret), Text(error, "param"), Text(error, "code"));
+                    return (UpstreamFailure.Quote(Text(error, "message"), secret), Text(error, "param"), Text(error, "code"));
                 }
             }
 
-            return (Quote(Text(root, "message") ?? Text(root, "detail"), secret), null, null);
+            return (UpstreamFailure.Quote(Text(root, "message") ?? Text(root, "detail"), secret), null, null);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             var text = response.Content.ToString().Trim();
-            return (text.Length == 0 ? null : Quote(text, secret), null, null);
+            return (text.Length == 0 ? null : UpstreamFailure.Quote(text, secret), null, null);
         }
 
         static string? Text(JsonElement element, string name) =>
@@ -145,39 +143,5 @@ internal static class OpenAIErrors
         }
 
         return null;
-    }
-
-    private static string? ConnectionFailure(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is System.Net.Sockets.SocketException socket)
-            {
-                return socket.Message;
-            }
-
-            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError } http)
-            {
-                return http.Message;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Upstream text as the gateway may repeat it: the key redacted, and at most <see cref="MaxQuotedLength"/> characters.</summary>
-    private static string? Quote(string? text, string? secret)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!string.IsNullOrEmpty(secret))
-        {
-            text = text.Replace(secret, "[redacted]", StringComparison.Ordinal);
-        }
-
-        return text.Length <= MaxQuotedLength ? text : string.Concat(text.AsSpan(0, MaxQuotedLength), "…");
     }
 }

@@ -45,11 +45,7 @@ internal sealed class OpenAIProviderFactory(
             errors.Add($"Languru:Providers:{name}: enabled, but OpenAI's API needs a key: {KeyHint(name, settings)}.");
         }
 
-        if (settings.TimeToFirstToken > settings.Timeout)
-        {
-            errors.Add($"Languru:Providers:{name}:TimeToFirstToken ({settings.TimeToFirstToken}) is longer than its Timeout ({settings.Timeout}).");
-        }
-
+        errors.AddRange(ProviderSettings.DeadlineProblems(name, settings.TimeToFirstToken, settings.Timeout));
         return errors;
     }
 
@@ -103,12 +99,8 @@ internal sealed class OpenAIProviderFactory(
         : $"set Languru:Providers:{name}:ApiKey (or name an environment variable in Languru:Providers:{name}:ApiKeyEnvironmentVariable)";
 
     private string BaseUrl(OpenAIProviderOptions settings) =>
-        NonEmpty(settings.BaseUrl)
-        ?? (settings.BaseUrlEnvironmentVariable is { } variable ? NonEmpty(configuration[variable]) : null)
-        ?? OpenAIProviderOptions.OpenAIBaseUrl;
+        ProviderSettings.ValueOrVariable(configuration, settings.BaseUrl, settings.BaseUrlEnvironmentVariable) ?? OpenAIProviderOptions.OpenAIBaseUrl;
 
     private string? ApiKey(OpenAIProviderOptions settings) =>
-        NonEmpty(settings.ApiKey) ?? (settings.ApiKeyEnvironmentVariable is { } variable ? NonEmpty(configuration[variable]) : null);
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        ProviderSettings.ValueOrVariable(configuration, settings.ApiKey, settings.ApiKeyEnvironmentVariable);
 }
