@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using FluentValidation;
 using Languru.Contracts.Chat;
 
@@ -9,7 +8,7 @@ namespace Languru.Api.Validation;
 /// Validates a chat completion request against OpenAI's rules (ranges, roles, unions, dependent fields), so that a
 /// client mistake is a 400 naming the field, never a provider error or a 500.
 /// </summary>
-internal sealed partial class ChatCompletionRequestValidator : WireValidator<ChatCompletionRequest>
+internal sealed class ChatCompletionRequestValidator : WireValidator<ChatCompletionRequest>
 {
     private static readonly string[] ToolChoiceModes = [ToolChoice.None, ToolChoice.Auto, ToolChoice.Required];
 
@@ -50,9 +49,6 @@ internal sealed partial class ChatCompletionRequestValidator : WireValidator<Cha
         RuleForEach(r => r.Modalities).OneOf("text", "audio");
         RuleFor(r => r).Custom(AudioOutput);
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
-    internal static partial Regex FunctionNamePattern();
 
     private static void PromptOrMessages(ChatCompletionRequest request, ValidationContext<ChatCompletionRequest> context)
     {

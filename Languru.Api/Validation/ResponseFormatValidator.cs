@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FluentValidation;
 using Languru.Contracts.Chat;
 
@@ -11,20 +10,7 @@ internal sealed class ResponseFormatValidator : WireValidator<ResponseFormat>
     {
         RuleFor(f => f.Type).Required().OneOf("text", "json_object", "json_schema");
         RuleFor(f => f.JsonSchema).Required().When(f => f.Type == "json_schema");
-        RuleFor(f => f.JsonSchema!.Name).Required().Custom((name, context) =>
-        {
-            if (name is not null && !ChatCompletionRequestValidator.FunctionNamePattern().IsMatch(name))
-            {
-                context.Fail(context.PropertyPath, "invalid_value",
-                    $"Invalid '{context.PropertyPath}': '{name}' does not match the pattern '^[a-zA-Z0-9_-]{{1,64}}$'.");
-            }
-        }).When(f => f.Type == "json_schema");
-        RuleFor(f => f.JsonSchema!.Schema).Custom((schema, context) =>
-        {
-            if (schema is { ValueKind: not JsonValueKind.Object })
-            {
-                context.Fail(context.PropertyPath, "invalid_type", $"Invalid type for '{context.PropertyPath}': expected a JSON Schema object.");
-            }
-        }).When(f => f.Type == "json_schema");
+        RuleFor(f => f.JsonSchema!.Name).Required().FunctionName().When(f => f.Type == "json_schema");
+        RuleFor(f => f.JsonSchema!.Schema).JsonSchemaObject().When(f => f.Type == "json_schema");
     }
 }

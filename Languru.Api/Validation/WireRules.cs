@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using FluentValidation;
 using FluentValidation.Results;
 
 namespace Languru.Api.Validation;
 
 /// <summary>Rules that fail with OpenAI's codes and wording, naming the exact field (<c>param</c>).</summary>
-internal static class WireRules
+internal static partial class WireRules
 {
     public static void Fail<T>(this ValidationContext<T> context, string param, string code, string message) =>
         context.AddFailure(new ValidationFailure(param, message) { ErrorCode = code });
@@ -32,6 +34,27 @@ internal static class WireRules
             if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
             {
                 context.NotOneOf(context.PropertyPath, value, allowed);
+            }
+        });
+
+    /// <summary>A function or schema name as OpenAI accepts it: 1 to 64 letters, digits, '_' or '-'.</summary>
+    public static IRuleBuilderOptionsConditions<T, string?> FunctionName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Custom((name, context) =>
+        {
+            if (name is not null && !FunctionNamePattern().IsMatch(name))
+            {
+                context.Fail(context.PropertyPath, "invalid_value",
+                    $"Invalid '{context.PropertyPath}': '{name}' does not match the pattern '^[a-zA-Z0-9_-]{{1,64}}$'.");
+            }
+        });
+
+    /// <summary>A JSON Schema, when given, must be a JSON object.</summary>
+    public static IRuleBuilderOptionsConditions<T, JsonElement?> JsonSchemaObject<T>(this IRuleBuilder<T, JsonElement?> rule) =>
+        rule.Custom((schema, context) =>
+        {
+            if (schema is { ValueKind: not JsonValueKind.Object })
+            {
+                context.Fail(context.PropertyPath, "invalid_type", $"Invalid type for '{context.PropertyPath}': expected a JSON Schema object.");
             }
         });
 
@@ -88,4 +111,7 @@ internal static class WireRules
     }
 
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
+    private static partial Regex FunctionNamePattern();
 }
