@@ -3,14 +3,16 @@ namespace Languru.Providers.OpenAI;
 /// <summary>
 /// A read-only stream that passes an upstream stream through line by line, letting a function rewrite each complete
 /// line. Each line is handed on as soon as its newline arrives, so nothing is held back longer than the line itself.
+/// Lines are copied into reused buffers: a stream costs no allocation per line unless a line is rewritten.
 /// </summary>
 internal sealed class LineRewritingStream(Stream inner, LineRewritingStream.Rewriter rewrite) : Stream
 {
     private readonly byte[] _read = new byte[16 * 1024];
-    private byte[] _line = new byte[4 * 1024];
+    private byte[] _line = new byte[4 * 1024]; // the start of a line whose newline has not arrived yet
     private int _lineLength;
-    private byte[] _pending = [];
-    private int _pendingOffset;
+    private byte[] _out = new byte[16 * 1024]; // complete lines, rewritten, not yet read
+    private int _outStart;
+    private int _outEnd;
     private bool _innerDone;
 
     /// <summary>Returns the replacement for a line (without its newline), or null to keep it.</summary>
@@ -33,31 +35,33 @@ internal sealed class LineRewritingStream(Stream inner, LineRewritingStream.Rewr
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        while (_pendingOffset == _pending.Length)
+        while (_outStart == _outEnd)
         {
             if (_innerDone)
             {
                 return 0;
             }
 
+            _outStart = _outEnd = 0;
             var read = await inner.ReadAsync(_read, cancellationToken);
             if (read == 0)
             {
                 _innerDone = true;
-                _pending = _lineLength > 0 ? Apply(_line.AsSpan(0, _lineLength), newline: false) : [];
-                _lineLength = 0;
+                if (_lineLength > 0)
+                {
+                    Emit(_line.AsSpan(0, _lineLength), newline: false);
+                    _lineLength = 0;
+                }
             }
             else
             {
-                _pending = Take(_read.AsSpan(0, read));
+                Take(_read.AsSpan(0, read));
             }
-
-            _pendingOffset = 0;
         }
 
-        var n = Math.Min(buffer.Length, _pending.Length - _pendingOffset);
-        _pending.AsSpan(_pendingOffset, n).CopyTo(buffer.Span);
-        _pendingOffset += n;
+        var n = Math.Min(buffer.Length, _outEnd - _outStart);
+        _out.AsSpan(_outStart, n).CopyTo(buffer.Span);
+        _outStart += n;
         return n;
     }
 
@@ -81,39 +85,57 @@ internal sealed class LineRewritingStream(Stream inner, LineRewritingStream.Rewr
         base.Dispose(disposing);
     }
 
-    /// <summary>Appends what was read to the current line and returns the complete lines, rewritten.</summary>
-    private byte[] Take(ReadOnlySpan<byte> data)
+    /// <summary>Emits every line that <paramref name="data"/> completes, and keeps the rest for the next read.</summary>
+    private void Take(ReadOnlySpan<byte> data)
     {
-        using var output = new MemoryStream();
-        while (!data.IsEmpty)
+        for (var newline = data.IndexOf((byte)'\n'); newline >= 0; newline = data.IndexOf((byte)'\n'))
         {
-            var newline = data.IndexOf((byte)'\n');
-            var piece = newline < 0 ? data : data[..newline];
-            if (_lineLength + piece.Length > _line.Length)
+            if (_lineLength == 0)
             {
-                Array.Resize(ref _line, Math.Max(_line.Length * 2, _lineLength + piece.Length));
+                Emit(data[..newline], newline: true); // the usual case: the whole line came in this read
+            }
+            else
+            {
+                AppendToLine(data[..newline]);
+                Emit(_line.AsSpan(0, _lineLength), newline: true);
+                _lineLength = 0;
             }
 
-            piece.CopyTo(_line.AsSpan(_lineLength));
-            _lineLength += piece.Length;
-            if (newline < 0)
-            {
-                break;
-            }
-
-            output.Write(Apply(_line.AsSpan(0, _lineLength), newline: true));
-            _lineLength = 0;
             data = data[(newline + 1)..];
         }
 
-        return output.ToArray();
+        AppendToLine(data);
     }
 
-    private byte[] Apply(ReadOnlySpan<byte> line, bool newline)
+    private void AppendToLine(ReadOnlySpan<byte> piece)
+    {
+        if (_lineLength + piece.Length > _line.Length)
+        {
+            Array.Resize(ref _line, Math.Max(_line.Length * 2, _lineLength + piece.Length));
+        }
+
+        piece.CopyTo(_line.AsSpan(_lineLength));
+        _lineLength += piece.Length;
+    }
+
+    private void Emit(ReadOnlySpan<byte> line, bool newline)
     {
         var carriageReturn = line.EndsWith("\r"u8);
         var content = carriageReturn ? line[..^1] : line;
-        byte[] kept = rewrite(content) ?? content.ToArray();
-        return [.. kept, .. (carriageReturn ? "\r"u8 : []), .. (newline ? "\n"u8 : [])];
+        var rewritten = rewrite(content);
+        Append(rewritten is null ? content : rewritten);
+        Append(carriageReturn ? "\r"u8 : []);
+        Append(newline ? "\n"u8 : []);
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_outEnd + bytes.Length > _out.Length)
+        {
+            Array.Resize(ref _out, Math.Max(_out.Length * 2, _outEnd + bytes.Length));
+        }
+
+        bytes.CopyTo(_out.AsSpan(_outEnd));
+        _outEnd += bytes.Length;
     }
 }

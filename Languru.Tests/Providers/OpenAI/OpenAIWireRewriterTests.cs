@@ -78,6 +78,29 @@ public class OpenAIWireRewriterTests
         Assert.That(inner.Reads, Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task LineRewritingStream_LongLinesAndALastLineWithoutNewline_ArriveWhole()
+    {
+        // Arrange: a line longer than the stream's buffers, split over reads, and a last line the upstream never ends
+        var longValue = new string('x', 40_000);
+        var first = $"data: {{\"content\":\"{longValue}\",\"finish_reason\":\"abort\"}}\n";
+        var pieces = new[] { first[..10_000], first[10_000..20_000], first[20_000..30_000], first[30_000..] + "\ndata: {\"finish_reason\":\"eos_token\"}" };
+        using var inner = new PiecewiseStream(pieces.Select(Encoding.UTF8.GetBytes));
+        await using var stream = new LineRewritingStream(inner, OpenAIWireRewriter.RewriteStreamLine);
+
+        // Act: read in small pieces, as a parser with a small buffer would
+        var output = new MemoryStream();
+        var buffer = new byte[100];
+        for (int n; (n = await stream.ReadAsync(buffer)) > 0;)
+        {
+            output.Write(buffer, 0, n);
+        }
+
+        // Assert
+        Assert.That(Encoding.UTF8.GetString(output.ToArray()), Is.EqualTo(
+            $"data: {{\"content\":\"{longValue}\",\"finish_reason\":\"stop\"}}\n\ndata: {{\"finish_reason\":\"stop\"}}"));
+    }
+
     /// <summary>Returns the given pieces one per read, as a network stream would.</summary>
     private sealed class PiecewiseStream(IEnumerable<byte[]> pieces) : MemoryStream
     {
