@@ -84,6 +84,27 @@ public partial class OllamaThroughTheGatewayTests
     }
 
     [Test]
+    public async Task Stream_EachOllamaLineReachesTheClientBeforeTheNextIsSent()
+    {
+        // Arrange: Ollama sends "The" and " sky", and holds the rest until the client has read " sky".
+        var clientSawSky = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Serve(Respond.StreamHeld("application/x-ndjson", OllamaFixtures.StreamedAnswer, held: 2, clientSawSky.Task));
+
+        // Act: a gateway that batched lines would never pass " sky" on alone, and the read would stall.
+        var lines = await ServerSentEvents.ReadLinesAsync(_client, """{"model":"llama3.2","prompt":"Why is the sky blue?","stream":true}""", line =>
+        {
+            if (line.Contains("\"content\":\" sky\"", StringComparison.Ordinal))
+            {
+                clientSawSky.TrySetResult();
+            }
+        });
+
+        // Assert
+        Assert.That(clientSawSky.Task.IsCompleted, Is.True);
+        Assert.That(string.Join("\n", lines), Does.Contain("\"content\":\" blue.\"").And.EndWith("data: [DONE]\n"), "the held lines followed once released");
+    }
+
+    [Test]
     public async Task StreamedToolCalls_AreOpenAIToolCallDeltasNumberedByIndex()
     {
         // Arrange

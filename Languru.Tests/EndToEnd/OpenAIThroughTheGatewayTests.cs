@@ -95,6 +95,27 @@ public partial class OpenAIThroughTheGatewayTests
     }
 
     [Test]
+    public async Task Stream_EachUpstreamChunkReachesTheClientBeforeTheNextIsSent()
+    {
+        // Arrange: the upstream sends the role chunk and "Hello", and holds the rest until the client has read "Hello".
+        var clientSawHello = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _upstream.Handler = Respond.StreamHeld("text/event-stream", OpenAIFixtures.StreamedAnswer, held: 2, clientSawHello.Task);
+
+        // Act: a gateway that batched chunks would never pass "Hello" on alone, and the read would stall.
+        var lines = await ServerSentEvents.ReadLinesAsync(_client, """{"model":"gpt-4o-mini","prompt":"Hi","stream":true}""", line =>
+        {
+            if (line.Contains("\"content\":\"Hello\"", StringComparison.Ordinal))
+            {
+                clientSawHello.TrySetResult();
+            }
+        });
+
+        // Assert
+        Assert.That(clientSawHello.Task.IsCompleted, Is.True);
+        Assert.That(string.Join("\n", lines), Does.Contain("\"content\":\" there\"").And.EndWith("data: [DONE]\n"), "the held chunks followed once released");
+    }
+
+    [Test]
     public async Task Stream_WithIncludeUsage_EndsWithTheUpstreamsUsage()
     {
         // Arrange

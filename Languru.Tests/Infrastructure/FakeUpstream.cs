@@ -112,6 +112,21 @@ public static class Respond
         }
     };
 
+    /// <summary>
+    /// Sends the first <paramref name="held"/> frames, then holds the rest until <paramref name="release"/> completes:
+    /// a client that must see the first frames before releasing proves that nothing between batches them.
+    /// </summary>
+    public static Func<HttpContext, Task> StreamHeld(string contentType, IReadOnlyList<string> frames, int held, Task release) => async context =>
+    {
+        await Stream(contentType, frames.Take(held))(context);
+        await release.WaitAsync(context.RequestAborted);
+        foreach (var frame in frames.Skip(held))
+        {
+            await context.Response.WriteAsync(frame, context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
+    };
+
     public static Func<HttpContext, Task> Sse(IEnumerable<string> frames, TimeSpan pause = default, bool breakAtTheEnd = false) =>
         Stream("text/event-stream", frames, pause, breakAtTheEnd);
 
