@@ -1,5 +1,7 @@
 using FluentValidation;
+using Languru.Api.Access;
 using Languru.Api.Errors;
+using Languru.Api.Limits;
 using Languru.Api.OpenApi;
 using Languru.Api.Validation;
 using Languru.Contracts.Chat;
@@ -28,6 +30,8 @@ internal static class LanguruApiExtensions
         services.AddExceptionHandler<OpenAIExceptionHandler>();
         services.AddHealthChecks();
         services.AddLanguruOpenApi();
+        services.AddLanguruAccess();
+        services.AddLanguruLimits();
         return services;
     }
 
@@ -41,9 +45,15 @@ internal static class LanguruApiExtensions
                 context, ExceptionErrors.From(new InvalidOperationException("Unhandled."), context.TraceIdentifier), context.RequestAborted),
         });
         app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
+        app.UseOpenModeGuard();
         app.UseLanguruOpenApi();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthChecks("/health");
-        app.MapControllers();
+
+        // Every controller needs a key (when keys are configured); /health*, /docs and /openapi are not controllers.
+        app.MapControllers().RequireAuthorization();
         return app;
     }
 }
