@@ -2,7 +2,6 @@ using FluentValidation;
 using Languru.Api.Errors;
 using Languru.Api.OpenApi;
 using Languru.Api.Validation;
-using Languru.Contracts.Chat;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Languru.Api.Hosting;
@@ -24,7 +23,8 @@ internal static class LanguruApiExtensions
                 o.SuppressMapClientErrors = true;
             });
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
-        services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
+        // Every validator in this assembly, as IValidator<T> (validators are stateless: one instance each).
+        services.AddValidatorsFromAssemblyContaining<ChatCompletionRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddExceptionHandler<OpenAIExceptionHandler>();
         services.AddHealthChecks();
         services.AddLanguruOpenApi();
