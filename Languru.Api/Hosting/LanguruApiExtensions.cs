@@ -1,13 +1,15 @@
 using FluentValidation;
 using Languru.Api.Errors;
+using Languru.Api.Health;
 using Languru.Api.OpenApi;
+using Languru.Api.Shutdown;
 using Languru.Api.Validation;
 using Languru.Contracts.Chat;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Languru.Api.Hosting;
 
-/// <summary>Registers and wires the HTTP API: controllers, JSON, validation, errors, health.</summary>
+/// <summary>Registers and wires the HTTP API: controllers, JSON, validation, errors, health, orderly shutdown.</summary>
 internal static class LanguruApiExtensions
 {
     public static IServiceCollection AddLanguruApi(this IServiceCollection services, IConfiguration configuration)
@@ -26,7 +28,8 @@ internal static class LanguruApiExtensions
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
         services.AddExceptionHandler<OpenAIExceptionHandler>();
-        services.AddHealthChecks();
+        services.AddLanguruHealthChecks();
+        services.AddLanguruShutdown();
         services.AddLanguruOpenApi();
         return services;
     }
@@ -41,8 +44,9 @@ internal static class LanguruApiExtensions
                 context, ExceptionErrors.From(new InvalidOperationException("Unhandled."), context.TraceIdentifier), context.RequestAborted),
         });
         app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
+        app.UseShutdownDeadline();
         app.UseLanguruOpenApi();
-        app.MapHealthChecks("/health");
+        app.MapLanguruHealthChecks();
         app.MapControllers();
         return app;
     }
