@@ -4,7 +4,6 @@ using Languru.Api.Health;
 using Languru.Api.OpenApi;
 using Languru.Api.Shutdown;
 using Languru.Api.Validation;
-using Languru.Contracts.Chat;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Languru.Api.Hosting;
@@ -26,7 +25,8 @@ internal static class LanguruApiExtensions
                 o.SuppressMapClientErrors = true;
             });
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
-        services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
+        // Every validator in this assembly, as IValidator<T> (validators are stateless: one instance each).
+        services.AddValidatorsFromAssemblyContaining<ChatCompletionRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddExceptionHandler<OpenAIExceptionHandler>();
         services.AddLanguruHealthChecks();
         services.AddLanguruShutdown();
