@@ -17,7 +17,7 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
         RuleFor(r => r.Model).Required();
         RuleFor(r => r).Custom(PromptOrMessages);
         RuleFor(r => r.Messages).Length(1, int.MaxValue);
-        RuleForEach(r => r.Messages).SetValidator(new MessageValidator());
+        RuleForEach(r => r.Messages).NotNullElement("an object").SetValidator(new MessageValidator());
         RuleFor(r => r.Temperature).Between(0, 2);
         RuleFor(r => r.TopP).Between(0, 1);
         RuleFor(r => r.N).Between(1, 128);
@@ -36,7 +36,7 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
             }
         });
         RuleFor(r => r.ResponseFormat!).SetValidator(new ResponseFormatValidator()).When(r => r.ResponseFormat is not null);
-        RuleForEach(r => r.Tools).SetValidator(new ToolValidator());
+        RuleForEach(r => r.Tools).NotNullElement("an object").SetValidator(new ToolValidator());
         RuleFor(r => r).Custom(ToolChoiceRule);
         RuleFor(r => r).Custom((r, context) =>
         {
@@ -46,7 +46,7 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
             }
         });
         RuleFor(r => r.Metadata).Custom(Metadata);
-        RuleForEach(r => r.Modalities).OneOf("text", "audio");
+        RuleForEach(r => r.Modalities).NotNullElement("a string").OneOf("text", "audio");
         RuleFor(r => r).Custom(AudioOutput);
     }
 
