@@ -1,6 +1,7 @@
 using FluentValidation;
 using Languru.Api.Errors;
 using Languru.Api.Health;
+using Languru.Api.Limits;
 using Languru.Api.OpenApi;
 using Languru.Api.Shutdown;
 using Languru.Api.Validation;
@@ -25,6 +26,7 @@ internal static class LanguruApiExtensions
                 o.SuppressMapClientErrors = true;
             });
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
+        services.AddLanguruLimits();
         // Every validator in this assembly, as IValidator<T> (validators are stateless: one instance each).
         services.AddValidatorsFromAssemblyContaining<ChatCompletionRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddExceptionHandler<OpenAIExceptionHandler>();
