@@ -1,6 +1,7 @@
 using FluentValidation;
 using Languru.Api.Completions;
 using Languru.Api.Errors;
+using Languru.Api.Hosting;
 using Languru.Api.Mapping;
 using Languru.Api.Streaming;
 using Languru.Contracts.Chat;
@@ -51,6 +52,7 @@ public sealed class ChatCompletionsController(
         }
 
         var route = await router.ResolveAsync(request.Model!, cancellationToken);
+        HttpContext.TrackRoute(route);
         var messages = ChatRequestMapper.ToChatMessages(request);
         var options = ChatRequestMapper.ToChatOptions(request, route.UpstreamModelId);
         var header = CompletionHeader.Create(request.Model!, timeProvider);
