@@ -67,7 +67,7 @@ internal sealed class OpenAIProviderFactory(
             UserAgentApplicationId = "languru",
             Transport = new HttpClientPipelineTransport(httpClients.CreateClient(HttpClientName)),
             // Never the SDK's own retries: the gateway retries every provider type alike, before the first byte only
-            // (Languru:Providers:<name>:MaxRetries, see Resilience/FailoverChatClient.cs).
+            // (Languru:Providers:<name>:MaxRetries, see Resilience/RoutedChatClient.cs).
             RetryPolicy = new ClientRetryPolicy(0),
             NetworkTimeout = settings.Timeout,
         };

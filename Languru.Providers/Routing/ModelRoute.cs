@@ -10,9 +10,9 @@ namespace Languru.Providers.Routing;
 /// </summary>
 public sealed class ModelRoute
 {
-    private readonly FailoverChatClient _client;
+    private readonly RoutedChatClient _client;
 
-    internal ModelRoute(FailoverChatClient client)
+    internal ModelRoute(RoutedChatClient client)
     {
         _client = client;
     }

@@ -10,7 +10,7 @@ namespace Languru.Providers.Routing;
 /// Routes model names with the <see cref="RouteTable"/> and the routes of <c>Languru:Routes</c>, and owns the
 /// providers, created once at start-up from <c>Languru:Providers</c> by the registered
 /// <see cref="IChatProviderFactory"/> of each type. Every resolution is a plan of targets behind one
-/// <see cref="FailoverChatClient"/> (a single target for a model or alias).
+/// <see cref="RoutedChatClient"/> (a single target for a model or alias).
 /// </summary>
 internal sealed partial class ModelRouter : IModelRouter, IDisposable
 {
@@ -101,7 +101,7 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
             };
         }
 
-        return new ModelRoute(new FailoverChatClient(plan, new RouteOutcome(model, route.Name), _cooldowns, _timeProvider, _logger));
+        return new ModelRoute(new RoutedChatClient(plan, new RouteOutcome(model, route.Name), _cooldowns, _timeProvider, _logger));
     }
 
     /// <summary>After every configured rule missed: a provider whose upstream lists the bare name (Ollama).</summary>
@@ -139,7 +139,7 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
         return Single(model, provider, target.UpstreamModelId);
     }
 
-    private ModelRoute Single(string model, ChatProvider provider, string upstreamModelId) => new(new FailoverChatClient(
+    private ModelRoute Single(string model, ChatProvider provider, string upstreamModelId) => new(new RoutedChatClient(
         [new PlannedTarget(provider, upstreamModelId, _retries[provider.Name], IsFallback: false)],
         new RouteOutcome(model, route: null),
         _cooldowns,

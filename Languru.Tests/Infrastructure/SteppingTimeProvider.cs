@@ -6,7 +6,7 @@ namespace Languru.Tests.Infrastructure;
 /// A <see cref="FakeTimeProvider"/> that jumps to each timer's due time as soon as the timer is created, and records
 /// the due times: waits (retry back-offs) take no real time, and tests can check what was waited for.
 /// </summary>
-public sealed class SteppingTimeProvider() : FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000))
+public sealed class SteppingTimeProvider() : FakeTimeProvider(TestClock.Start)
 {
     private readonly List<TimeSpan> _waits = [];
 

@@ -154,7 +154,7 @@ public class OpenAIErrorMappingTests
     [Test]
     public void MaxRetries_TheSdkNeverRetries_TheRouterDoes()
     {
-        // Arrange: retries are the router's (Resilience/FailoverChatClient), the same for every provider type.
+        // Arrange: retries are the router's (Resilience/RoutedChatClient), the same for every provider type.
         _upstream.Handler = Respond.Json(OpenAIFixtures.Error("overloaded", "server_error"), 500);
         var before = _upstream.Requests.Count;
 

@@ -1,4 +1,5 @@
 using Languru.Providers.Resilience;
+using Languru.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Languru.Tests.Providers.Resilience;
@@ -6,7 +7,7 @@ namespace Languru.Tests.Providers.Resilience;
 public class InMemoryCooldownStoreTests
 {
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(30);
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+    private readonly FakeTimeProvider _time = TestClock.Create();
 
     private static async Task<TargetHealth> HealthAsync(InMemoryCooldownStore store, string target = "a/m") =>
         (await store.GetAsync([target], CancellationToken.None))[0];

@@ -14,7 +14,7 @@ internal sealed class RouteHarness
 {
     private readonly List<IChatProviderFactory> _factories = [];
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+    public FakeTimeProvider Time { get; } = TestClock.Create();
 
     public RoutingOptions Options { get; } = new();
 

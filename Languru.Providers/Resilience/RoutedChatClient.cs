@@ -15,7 +15,7 @@ namespace Languru.Providers.Resilience;
 /// Failures and successes of route targets feed the <see cref="ICooldownStore"/>; what happened is kept in
 /// <see cref="Outcome"/>.
 /// </summary>
-internal sealed partial class FailoverChatClient : IChatClient
+internal sealed partial class RoutedChatClient : IChatClient
 {
     private readonly IReadOnlyList<PlannedTarget> _plan;
     private readonly ICooldownStore _cooldowns;
@@ -23,7 +23,7 @@ internal sealed partial class FailoverChatClient : IChatClient
     private readonly ILogger _logger;
     private volatile bool _streamStarted;
 
-    public FailoverChatClient(IReadOnlyList<PlannedTarget> plan, RouteOutcome outcome, ICooldownStore cooldowns, TimeProvider timeProvider, ILogger logger)
+    public RoutedChatClient(IReadOnlyList<PlannedTarget> plan, RouteOutcome outcome, ICooldownStore cooldowns, TimeProvider timeProvider, ILogger logger)
     {
         if (plan.Count == 0)
         {
