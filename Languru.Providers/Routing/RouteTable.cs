@@ -196,17 +196,17 @@ public sealed class RouteTable
     {
         if (provider.MaxRetries is < 0 or > 10)
         {
-            yield return $"{path}:MaxRetries ({provider.MaxRetries}) must be between 0 and 10.";
+            yield return $"{path}:MaxRetries '{provider.MaxRetries}': The field MaxRetries must be between 0 and 10.";
         }
 
         if (provider.RetryDelay <= TimeSpan.Zero || provider.RetryDelay > TimeSpan.FromMinutes(1))
         {
-            yield return $"{path}:RetryDelay ({provider.RetryDelay}) must be between 00:00:00.001 and 00:01:00.";
+            yield return $"{path}:RetryDelay '{provider.RetryDelay}': RetryDelay must be between 00:00:00.001 and 00:01:00.";
         }
 
         if (provider.MaxRetryDuration < TimeSpan.Zero || provider.MaxRetryDuration > TimeSpan.FromMinutes(10))
         {
-            yield return $"{path}:MaxRetryDuration ({provider.MaxRetryDuration}) must be between 00:00:00 and 00:10:00.";
+            yield return $"{path}:MaxRetryDuration '{provider.MaxRetryDuration}': MaxRetryDuration must be between 00:00:00 and 00:10:00.";
         }
     }
 
@@ -259,7 +259,7 @@ public sealed class RouteTable
             {
                 if (route.Weights[i] <= 0)
                 {
-                    yield return $"{path}:Weights:{i} ({route.Weights[i]}) must be a positive integer.";
+                    yield return $"{path}:Weights:{i} '{route.Weights[i]}': a weight must be a positive integer.";
                 }
             }
         }
@@ -278,12 +278,12 @@ public sealed class RouteTable
 
         if (route.FailureThreshold < 1)
         {
-            yield return $"{path}:FailureThreshold ({route.FailureThreshold}) must be at least 1.";
+            yield return $"{path}:FailureThreshold '{route.FailureThreshold}': FailureThreshold must be at least 1.";
         }
 
         if (route.Cooldown <= TimeSpan.Zero || route.Cooldown > TimeSpan.FromDays(1))
         {
-            yield return $"{path}:Cooldown ({route.Cooldown}) must be between 00:00:00.001 and 1.00:00:00.";
+            yield return $"{path}:Cooldown '{route.Cooldown}': Cooldown must be between 00:00:00.001 and 1.00:00:00.";
         }
     }
 

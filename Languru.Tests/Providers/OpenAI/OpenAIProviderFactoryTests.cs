@@ -88,8 +88,7 @@ public class OpenAIProviderFactoryTests
         var problems = providers.Factory.Validate("up").ToList();
 
         // Assert
-        Assert.That(problems, Has.Count.EqualTo(1));
-        Assert.That(problems[0], Does.StartWith("Languru:Providers:up: DataAnnotation validation failed for 'OpenAIProviderOptions' members: 'ModelListCacheDuration'"));
+        Assert.That(problems, Is.EqualTo(new[] { "Languru:Providers:up:ModelListCacheDuration '00:00:00': ModelListCacheDuration must be between 00:00:01 and 1.00:00:00." }));
     }
 
     [Test]

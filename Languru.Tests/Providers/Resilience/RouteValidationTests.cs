@@ -69,17 +69,17 @@ public class RouteValidationTests
         // Assert
         Assert.That(errors, Is.EquivalentTo(new[]
         {
-            "Languru:Providers:a:MaxRetries (11) must be between 0 and 10.",
+            "Languru:Providers:a:MaxRetries '11': The field MaxRetries must be between 0 and 10.",
             "Languru:Routes:empty:Targets is empty; list at least one model name, e.g. 'vllm-a/llama-3.1-8b'.",
             "Languru:Routes:unknown:Targets:0: no provider serves 'nowhere'. Use 'provider/model', an alias, or a name listed in a provider's Models.",
             "Languru:Routes:unknown:Targets:2: 'A/m' is already a target of this route.",
             "Languru:Routes:unknown:Fallbacks:0: a model name may not be empty.",
             "Languru:Routes:exact: 'exact' is already a model of provider 'a'; a route may not hide it.",
             "Languru:Routes:weighted:Weights has 3 entries for 2 targets; give one positive integer per target.",
-            "Languru:Routes:weighted:Weights:1 (0) must be a positive integer.",
+            "Languru:Routes:weighted:Weights:1 '0': a weight must be a positive integer.",
             "Languru:Routes:odd:Strategy 'random' is unknown; use one of: least-busy, round-robin, weighted.",
-            "Languru:Routes:odd:FailureThreshold (0) must be at least 1.",
-            "Languru:Routes:odd:Cooldown (00:00:00) must be between 00:00:00.001 and 1.00:00:00.",
+            "Languru:Routes:odd:FailureThreshold '0': FailureThreshold must be at least 1.",
+            "Languru:Routes:odd:Cooldown '00:00:00': Cooldown must be between 00:00:00.001 and 1.00:00:00.",
             "Languru:Routes:nested:Targets:0: 'odd' is a route; a target is a model, so name the route in Fallbacks instead.",
             "Languru:Routes:ping:Fallbacks: the fallbacks loop back: ping → pong → ping.",
             "Languru:Routes:self:Fallbacks: the fallbacks loop back: self → self.",
