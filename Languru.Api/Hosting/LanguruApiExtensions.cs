@@ -1,6 +1,7 @@
 using FluentValidation;
 using Languru.Api.Errors;
 using Languru.Api.OpenApi;
+using Languru.Api.Responses;
 using Languru.Api.Validation;
 using Languru.Contracts.Chat;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -25,6 +26,7 @@ internal static class LanguruApiExtensions
             });
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
+        services.AddLanguruResponses();
         services.AddExceptionHandler<OpenAIExceptionHandler>();
         services.AddHealthChecks();
         services.AddLanguruOpenApi();
