@@ -1,14 +1,17 @@
 using FluentValidation;
+using Languru.Api.Access;
 using Languru.Api.Errors;
+using Languru.Api.Health;
+using Languru.Api.Limits;
 using Languru.Api.OpenApi;
 using Languru.Api.Responses;
+using Languru.Api.Shutdown;
 using Languru.Api.Validation;
-using Languru.Contracts.Chat;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Languru.Api.Hosting;
 
-/// <summary>Registers and wires the HTTP API: controllers, JSON, validation, errors, health.</summary>
+/// <summary>Registers and wires the HTTP API: controllers, JSON, validation, errors, health, orderly shutdown.</summary>
 internal static class LanguruApiExtensions
 {
     public static IServiceCollection AddLanguruApi(this IServiceCollection services, IConfiguration configuration)
@@ -25,11 +28,15 @@ internal static class LanguruApiExtensions
                 o.SuppressMapClientErrors = true;
             });
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
-        services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
+        // Every validator in this assembly, as IValidator<T> (validators are stateless: one instance each).
+        services.AddValidatorsFromAssemblyContaining<ChatCompletionRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddLanguruResponses();
         services.AddExceptionHandler<OpenAIExceptionHandler>();
-        services.AddHealthChecks();
+        services.AddLanguruHealthChecks();
+        services.AddLanguruShutdown();
         services.AddLanguruOpenApi();
+        services.AddLanguruAccess();
+        services.AddLanguruLimits();
         return services;
     }
 
@@ -43,9 +50,16 @@ internal static class LanguruApiExtensions
                 context, ExceptionErrors.From(new InvalidOperationException("Unhandled."), context.TraceIdentifier), context.RequestAborted),
         });
         app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
+        app.UseShutdownDeadline();
+        app.UseOpenModeGuard();
         app.UseLanguruOpenApi();
-        app.MapHealthChecks("/health");
-        app.MapControllers();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapLanguruHealthChecks();
+
+        // Every controller needs a key (when keys are configured); /health*, /docs and /openapi are not controllers.
+        app.MapControllers().RequireAuthorization();
         return app;
     }
 }

@@ -1,7 +1,8 @@
 using FluentValidation;
 using Languru.Api.Completions;
 using Languru.Api.Errors;
-using Languru.Api.Hosting;
+using Languru.Api.Access;
+using Languru.Api.Limits;
 using Languru.Contracts.Errors;
 using Languru.Contracts.Responses;
 using Languru.Providers.Routing;
@@ -13,6 +14,8 @@ namespace Languru.Api.Responses;
 /// <summary>OpenAI's Responses API, for every provider: translated onto the same chat pipeline as chat completions.</summary>
 [ApiController]
 [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/json")]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized, "application/json")]
+[ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden, "application/json")]
 [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/json")]
 [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests, "application/json")]
 [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError, "application/json")]
@@ -49,7 +52,12 @@ public sealed class ResponsesController(
             return ApiError.InvalidRequest(failure.ErrorMessage, failure.PropertyName, failure.ErrorCode).ToActionResult();
         }
 
-        var owner = HttpContext.GetCallerName();
+        if (!User.MayUseModel(request.Model!))
+        {
+            return AccessErrors.ModelNotAllowed(HttpContext.GetApiKeyName(), request.Model!).ToActionResult();
+        }
+
+        var owner = HttpContext.GetApiKeyName();
         IReadOnlyList<ResponseItem> history = [];
         if (request.PreviousResponseId is { } previousId)
         {
@@ -64,6 +72,7 @@ public sealed class ResponsesController(
         }
 
         var route = await router.ResolveAsync(request.Model!, cancellationToken);
+        var client = route.Client.WithUsageReporting(HttpContext);
         var input = ResponseRequestMapper.ToInputItems(request.Input);
         var messages = ResponseRequestMapper.ToChatMessages(request.Instructions, history.Concat(input));
         var options = ResponseRequestMapper.ToChatOptions(request, route.UpstreamModelId);
@@ -74,7 +83,7 @@ public sealed class ResponsesController(
 
         if (request.Stream != true)
         {
-            var answer = (await ChoiceFanOut.GetResponsesAsync(route.Client, messages, options, 1, cancellationToken))[0];
+            var answer = (await ChoiceFanOut.GetResponsesAsync(client, messages, options, 1, cancellationToken))[0];
             foreach (var update in answer.ToChatResponseUpdates())
             {
                 builder.Add(update);
@@ -85,7 +94,7 @@ public sealed class ResponsesController(
             return Ok(builder.Response);
         }
 
-        var updates = ChoiceFanOut.StreamAsync(route.Client, messages, options, 1, cancellationToken)
+        var updates = ChoiceFanOut.StreamAsync(client, messages, options, 1, cancellationToken)
             .Where(u => u.Update is not null).Select(u => u.Update!);
         var events = ResponseStream.EventsAsync(updates, builder, StoreAsync, cancellationToken);
         return await ResponseStreamResult.StartAsync(events, builder, cancellationToken);
@@ -108,7 +117,7 @@ public sealed class ResponsesController(
     [HttpGet("v1/responses/{responseId}", Name = "GetResponse")]
     [ProducesResponseType<ResponseObject>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> GetResponse(string responseId, CancellationToken cancellationToken) =>
-        await store.GetAsync(responseId, HttpContext.GetCallerName(), cancellationToken) is { } stored ? Ok(stored.Response) : NotFound(responseId);
+        await store.GetAsync(responseId, HttpContext.GetApiKeyName(), cancellationToken) is { } stored ? Ok(stored.Response) : NotFound(responseId);
 
     /// <summary>Deletes a stored response.</summary>
     /// <param name="responseId">The response's id.</param>
@@ -117,7 +126,7 @@ public sealed class ResponsesController(
     [HttpDelete("v1/responses/{responseId}", Name = "DeleteResponse")]
     [ProducesResponseType<DeletedResponse>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> DeleteResponse(string responseId, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(responseId, HttpContext.GetCallerName(), cancellationToken) ? Ok(new DeletedResponse { Id = responseId }) : NotFound(responseId);
+        await store.DeleteAsync(responseId, HttpContext.GetApiKeyName(), cancellationToken) ? Ok(new DeletedResponse { Id = responseId }) : NotFound(responseId);
 
     /// <summary>Lists the input items of a stored response (the conversation that led to it).</summary>
     /// <param name="responseId">The response's id.</param>
@@ -141,7 +150,7 @@ public sealed class ResponsesController(
             return ApiError.InvalidRequest($"Invalid value for 'order': '{order}'. Supported values are: 'asc', 'desc'.", "order", "invalid_value").ToActionResult();
         }
 
-        if (await store.GetAsync(responseId, HttpContext.GetCallerName(), cancellationToken) is not { } stored)
+        if (await store.GetAsync(responseId, HttpContext.GetApiKeyName(), cancellationToken) is not { } stored)
         {
             return NotFound(responseId);
         }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Languru.Api.Errors;
 using Languru.Api.Hosting;
+using Languru.Api.Shutdown;
 using Languru.Providers.Chat;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -68,6 +69,13 @@ internal abstract class EventStreamResult<T> : IActionResult
 
             WriteEnd(writer);
             await body.FlushAsync(aborted);
+        }
+        catch (OperationCanceledException) when (ShutdownDeadlineMiddleware.IsPastDeadline(http))
+        {
+            // The gateway is stopping and this stream ran out of time: say so rather than cut the connection.
+            StreamLog.CutByShutdown(logger);
+            WriteFailure(writer, ShutdownDeadlineMiddleware.ShuttingDown);
+            await body.FlushAsync(CancellationToken.None);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

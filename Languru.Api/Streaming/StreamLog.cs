@@ -9,6 +9,10 @@ internal static partial class StreamLog
         Message = "The client disconnected during a stream; the provider call was cancelled (499).")]
     public static partial void ClientDisconnected(ILogger logger);
 
+    [LoggerMessage(EventId = 203, EventName = "StreamCutByShutdown", Level = LogLevel.Warning,
+        Message = "A stream was still running when the shutdown timeout ended; sent a server_shutting_down event.")]
+    public static partial void CutByShutdown(ILogger logger);
+
     [LoggerMessage(EventId = 201, EventName = "StreamFailed", Level = LogLevel.Error,
         Message = "A stream failed after it started; sent an in-stream error event ({StatusCode}).")]
     public static partial void Failed(ILogger logger, int statusCode, Exception exception);

@@ -33,6 +33,17 @@ public class OpenApiDocumentTests
     private JsonElement CreateChatCompletion => _document.GetProperty("paths").GetProperty("/v1/chat/completions").GetProperty("post");
 
     [Test]
+    public void Document_DeclaresTheBearerSchemeForEveryOperation()
+    {
+        // Act
+        var scheme = _document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+
+        // Assert
+        Assert.That((scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()), Is.EqualTo(("http", "bearer")));
+        Assert.That(Compact(_document.GetProperty("security")), Is.EqualTo("[{\"bearer\":[]}]"));
+    }
+
+    [Test]
     public void Document_IsOpenApi30WithTheOperationIds()
     {
         // Arrange
@@ -160,5 +171,21 @@ public class OpenApiDocumentTests
         Assert.That(page.RequestMessage!.RequestUri!.AbsolutePath, Is.EqualTo("/docs/index.html"), "/docs redirects to the UI");
         Assert.That(html, Does.Contain("<div id=\"swagger-ui\"></div>").And.Contain("<title>Languru API</title>"));
         Assert.That(script, Does.Contain("/openapi/v1.json"));
+    }
+
+    [Test]
+    public async Task Root_RedirectsToTheDocs()
+    {
+        // Arrange
+        using var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        // Act
+        using var response = await client.GetAsync("/");
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+        Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/docs"));
+        Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.Found));
     }
 }
