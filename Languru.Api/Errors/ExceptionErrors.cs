@@ -1,3 +1,4 @@
+using Languru.Api.Redis;
 using Languru.Providers.Chat;
 
 namespace Languru.Api.Errors;
@@ -11,6 +12,10 @@ internal static class ExceptionErrors
     public static ApiError From(Exception exception, string requestId) => exception switch
     {
         ChatProviderException provider => FromProvider(provider),
+        StateUnavailableException unavailable => new ApiError(
+            StatusCodes.Status503ServiceUnavailable,
+            new() { Message = unavailable.Message, Type = ErrorTypes.Server, Code = "state_unavailable" },
+            TimeSpan.FromSeconds(1)),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ApiError.InvalidRequest(
             "The request body is too large for this gateway (see Kestrel:Limits:MaxRequestBodySize in docs/configuration.md).",
             code: "request_too_large",

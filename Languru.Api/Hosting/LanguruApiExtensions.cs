@@ -5,6 +5,7 @@ using Languru.Api.Errors;
 using Languru.Api.Health;
 using Languru.Api.Limits;
 using Languru.Api.OpenApi;
+using Languru.Api.Redis;
 using Languru.Api.Responses;
 using Languru.Api.Shutdown;
 using Languru.Api.Validation;
@@ -38,6 +39,7 @@ internal static class LanguruApiExtensions
         services.AddLanguruOpenApi();
         services.AddLanguruAccess();
         services.AddLanguruLimits();
+        services.AddLanguruRedis(configuration);
         services.AddLanguruBrowsers();
         return services;
     }
