@@ -54,6 +54,8 @@ internal sealed class OpenAIChatClient : IChatClient
 
         // The SDK always asks the upstream for usage (stream_options.include_usage); the API decides what to pass on.
         var updates = _client.GetChatClient(model).CompleteChatStreamingAsync(request, requestOptions, deadline.Token).GetAsyncEnumerator(deadline.Token);
+        var received = 0;
+        var finished = false;
         try
         {
             while (true)
@@ -63,6 +65,12 @@ internal sealed class OpenAIChatClient : IChatClient
                 {
                     if (!await updates.MoveNextAsync())
                     {
+                        // The SDK ends quietly at a clean close, [DONE] or not: only a finish reason proves the answer whole.
+                        if (!finished)
+                        {
+                            throw OpenAIErrors.Unfinished(Call(model), received);
+                        }
+
                         yield break;
                     }
 
@@ -74,6 +82,8 @@ internal sealed class OpenAIChatClient : IChatClient
                 }
 
                 deadline.FirstTokenArrived();
+                received++;
+                finished |= update.FinishReason is not null;
                 yield return OpenAIMapping.FromOpenAIUpdate(update);
             }
         }
@@ -97,5 +107,4 @@ internal sealed class OpenAIChatClient : IChatClient
     }
 
     private UpstreamCall Call(string model) => new(_provider, _client.Endpoint, model, _secret);
-
 }

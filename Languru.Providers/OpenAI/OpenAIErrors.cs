@@ -29,6 +29,11 @@ internal static class OpenAIErrors
         ClientResultException { Status: > 0 } result => FromStatus(result, call),
         ClientResultException or HttpRequestException when UpstreamFailure.UnreachableReason(exception) is { } reason =>
             new ChatProviderException(ChatProviderErrorKind.Unavailable, $"Could not reach the upstream '{provider}' at {endpoint}: {reason}", exception),
+        NotAStreamException notAStream =>
+            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' answered a stream request with '{notAStream.ContentType}', not server-sent events.", exception)
+            {
+                Detail = UpstreamFailure.Quote(notAStream.BodyStart, secret),
+            },
         UpstreamStreamException stream =>
             new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' reported an error mid-stream: {UpstreamFailure.Quote(stream.Message, secret)}", exception),
         IOException or HttpRequestException =>
@@ -38,6 +43,15 @@ internal static class OpenAIErrors
         _ => exception,
         };
     }
+
+    /// <summary>A stream that ended quietly without a finish reason: no events at all (not a stream), or a cut answer.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="received">How many updates arrived before the end.</param>
+    public static ChatProviderException Unfinished(UpstreamCall call, int received) => new(
+        ChatProviderErrorKind.UpstreamError,
+        received == 0
+            ? $"The upstream '{call.Provider}' answered a stream request with no server-sent events."
+            : $"The upstream '{call.Provider}' closed the stream before the answer finished (no finish_reason); the answer is incomplete.");
 
     private static ChatProviderException FromStatus(ClientResultException exception, UpstreamCall call)
     {
