@@ -13,6 +13,8 @@ internal static class OllamaErrors
     public static Exception Map(Exception exception, string provider, Uri endpoint, string model, UpstreamDeadline? deadline, OllamaProviderOptions options) => exception switch
     {
         ChatProviderException => exception,
+        _ when UpstreamFailure.IsConnectTimeout(exception, deadline) =>
+            UpstreamFailure.ConnectTimedOut($"Ollama ('{provider}')", provider, exception, $"{endpoint}: {exception.Message}"),
         OperationCanceledException when deadline is not null => deadline.TimedOut($"Ollama ('{provider}')", provider, exception),
         OllamaHttpException http => FromStatus(http, provider, endpoint, model, options),
         HttpRequestException when UpstreamFailure.UnreachableReason(exception) is { } reason =>

@@ -25,6 +25,8 @@ internal static class OpenAIErrors
         return exception switch
         {
         ChatProviderException => exception,
+        _ when UpstreamFailure.IsConnectTimeout(exception, deadline) =>
+            UpstreamFailure.ConnectTimedOut($"The upstream '{provider}'", provider, exception, $"{endpoint}: {exception.Message}"),
         OperationCanceledException when deadline is not null => deadline.TimedOut($"The upstream '{provider}'", provider, exception),
         ClientResultException { Status: > 0 } result => FromStatus(result, call),
         ClientResultException or HttpRequestException when UpstreamFailure.UnreachableReason(exception) is { } reason =>

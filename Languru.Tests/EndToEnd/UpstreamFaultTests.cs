@@ -12,6 +12,7 @@ namespace Languru.Tests.EndToEnd;
 public partial class UpstreamFaultTests
 {
     private FakeUpstream _upstream = null!;
+    private Blackhole _blackhole = null!;
     private LanguruFactory _factory = null!;
     private HttpClient _client = null!;
 
@@ -19,6 +20,7 @@ public partial class UpstreamFaultTests
     public async Task Start()
     {
         _upstream = await FakeUpstream.StartAsync();
+        _blackhole = new Blackhole();
         _upstream.Handler = context => context.Request.Path.StartsWithSegments("/api") ? Faults.Ollama(context) : Faults.OpenAI(context);
         _factory = new LanguruFactory()
             .With("Languru:Providers:faulty:Type", "openai")
@@ -28,11 +30,16 @@ public partial class UpstreamFaultTests
             .With("Languru:Providers:refused:Type", "openai")
             .With("Languru:Providers:refused:BaseUrl", $"http://127.0.0.1:{ClosedPort()}/v1")
             .With("Languru:Providers:refused-ollama:Type", "ollama")
-            .With("Languru:Providers:refused-ollama:BaseUrl", $"127.0.0.1:{ClosedPort()}");
-        foreach (var provider in new[] { "faulty", "faulty-ollama", "refused", "refused-ollama" })
+            .With("Languru:Providers:refused-ollama:BaseUrl", $"127.0.0.1:{ClosedPort()}")
+            .With("Languru:Providers:blackhole:Type", "openai")
+            .With("Languru:Providers:blackhole:BaseUrl", $"http://127.0.0.1:{_blackhole.Port}/v1")
+            .With("Languru:Providers:blackhole-ollama:Type", "ollama")
+            .With("Languru:Providers:blackhole-ollama:BaseUrl", $"127.0.0.1:{_blackhole.Port}");
+        foreach (var provider in new[] { "faulty", "faulty-ollama", "refused", "refused-ollama", "blackhole", "blackhole-ollama" })
         {
             _factory.With($"Languru:Providers:{provider}:TimeToFirstToken", "00:00:01")
                 .With($"Languru:Providers:{provider}:IdleTimeout", "00:00:00.5")
+                .With($"Languru:Providers:{provider}:ConnectTimeout", "00:00:00.3")
                 .With($"Languru:Providers:{provider}:Timeout", "00:00:02");
         }
 
@@ -45,6 +52,7 @@ public partial class UpstreamFaultTests
         _client.Dispose();
         await _factory.DisposeAsync();
         await _upstream.DisposeAsync();
+        _blackhole.Dispose();
     }
 
     [TestCaseSource(nameof(OpenAICases))]
@@ -88,6 +96,9 @@ public partial class UpstreamFaultTests
     private static string Error(int status, string message, string type = "server_error", string code = "upstream_error", int? retryAfter = null) =>
         $"{status}{(retryAfter is { } r ? $" Retry-After: {r}" : "")}\n" +
         $$$"""{"error":{"message":"{{{message}}}","type":"{{{type}}}","param":null,"code":"{{{code}}}"}}""";
+
+    private static string Idle(string upstream, string provider) =>
+        $"{upstream} sent nothing for 00:00:00.5000000 in the middle of the stream (Languru:Providers:{provider}:IdleTimeout).";
 
     private static string Timeout(string upstream, string provider, bool firstToken) => firstToken
         ? $"{upstream} sent no first token within 00:00:01 (Languru:Providers:{provider}:TimeToFirstToken)."
@@ -147,7 +158,7 @@ public partial class UpstreamFaultTests
         yield return Case(P, Faults.NoDone, true, Events(OpenAIAnswer(Faults.NoDone)));
         yield return Case(P, Faults.NoFinish, true, Events(OpenAIAnswer(Faults.NoFinish)[0], OpenAIAnswer(Faults.NoFinish)[1], InStreamError(Cut)));
         yield return Case(P, Faults.NoFinishJunk, true, Events(OpenAIAnswer(Faults.NoFinishJunk)[0], OpenAIAnswer(Faults.NoFinishJunk)[1], InStreamError(Cut)));
-        yield return Case(P, Faults.Stall, true, Events(OpenAIAnswer(Faults.Stall)[0], InStreamError(Timeout(Up, P, false), "timeout_error", "upstream_timeout")));
+        yield return Case(P, Faults.Stall, true, Events(OpenAIAnswer(Faults.Stall)[0], InStreamError(Idle(Up, P), "timeout_error", "upstream_timeout")));
         yield return Case(P, Faults.ErrorEvent, true, Events(OpenAIAnswer(Faults.ErrorEvent)[0], OpenAIAnswer(Faults.ErrorEvent)[1],
             InStreamError($"{Up} reported an error mid-stream: The model crashed while generating.")));
         var big = OpenAIAnswer(Faults.OneMegabyte);
@@ -198,7 +209,7 @@ public partial class UpstreamFaultTests
         const string Cut = $"{Up} ended the stream before its final line.";
         yield return Case(P, Faults.NoFinish, true, Events(OllamaAnswer(Faults.NoFinish)[0], OllamaAnswer(Faults.NoFinish)[1], InStreamError(Cut)));
         yield return Case(P, Faults.NoFinishJunk, true, Events(OllamaAnswer(Faults.NoFinishJunk)[0], OllamaAnswer(Faults.NoFinishJunk)[1], InStreamError(Cut)));
-        yield return Case(P, Faults.Stall, true, Events(OllamaAnswer(Faults.Stall)[0], InStreamError(Timeout(Up, P, false), "timeout_error", "upstream_timeout")));
+        yield return Case(P, Faults.Stall, true, Events(OllamaAnswer(Faults.Stall)[0], InStreamError(Idle(Up, P), "timeout_error", "upstream_timeout")));
         yield return Case(P, Faults.ErrorEvent, true, Events(OllamaAnswer(Faults.ErrorEvent)[0], OllamaAnswer(Faults.ErrorEvent)[1],
             InStreamError($"{Up} reported an error mid-stream: an error was encountered while running the model: unexpected EOF")));
         var big = OllamaAnswer(Faults.OneMegabyte);
@@ -213,5 +224,42 @@ public partial class UpstreamFaultTests
 
         // Assert
         Assert.That(seen, Does.StartWith("503\n{\"error\":{\"message\":").And.EndWith("\"type\":\"server_error\",\"param\":null,\"code\":\"upstream_unavailable\"}}"));
+    }
+
+    [Test]
+    public async Task Fault_ConnectionNeverEstablished_Is503NamingConnectTimeout([Values("blackhole", "blackhole-ollama")] string provider, [Values] bool stream)
+    {
+        // Act
+        var seen = await PostAsync($"{provider}/m", stream);
+
+        // Assert
+        var upstream = provider == "blackhole" ? "The upstream 'blackhole'" : "Ollama ('blackhole-ollama')";
+        Assert.That(seen, Is.EqualTo(Error(503, $"{upstream} could not be connected to within its ConnectTimeout (Languru:Providers:{provider}:ConnectTimeout).", code: "upstream_unavailable")));
+    }
+
+    /// <summary>
+    /// A port whose TCP handshake never completes: a listener with a backlog of one that never accepts, its queue filled
+    /// by a connection of its own, so that the kernel drops every further SYN.
+    /// </summary>
+    private sealed class Blackhole : IDisposable
+    {
+        private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        private readonly Socket _filler = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        public Blackhole()
+        {
+            _listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+            _listener.Listen(0);
+            Port = ((System.Net.IPEndPoint)_listener.LocalEndPoint!).Port;
+            _filler.Connect(System.Net.IPAddress.Loopback, Port);
+        }
+
+        public int Port { get; }
+
+        public void Dispose()
+        {
+            _filler.Dispose();
+            _listener.Dispose();
+        }
     }
 }
