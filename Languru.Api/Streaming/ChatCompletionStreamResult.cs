@@ -97,8 +97,8 @@ internal sealed partial class ChatCompletionStreamResult : IActionResult
             var error = ExceptionErrors.From(ex, http.TraceIdentifier);
             if (ex is ChatProviderException provider)
             {
-                // Expected: logged by its message, which never quotes secrets (its inner exception may).
-                LogStreamProviderFailed(logger, provider.Kind, error.StatusCode, provider.Message);
+                // Expected: logged without upstream text above Debug (see ProviderFailureLog).
+                ProviderFailureLog.Log(logger, provider, error.StatusCode, inStream: true);
             }
             else
             {
@@ -131,7 +131,4 @@ internal sealed partial class ChatCompletionStreamResult : IActionResult
         Message = "A stream failed after it started; sent an in-stream error event ({StatusCode}).")]
     private static partial void LogStreamFailed(ILogger logger, int statusCode, Exception exception);
 
-    [LoggerMessage(EventId = 202, EventName = "StreamProviderFailed", Level = LogLevel.Warning,
-        Message = "Provider error {Kind} after a stream started; sent an in-stream error event ({StatusCode}): {Message}")]
-    private static partial void LogStreamProviderFailed(ILogger logger, ChatProviderErrorKind kind, int statusCode, string message);
 }

@@ -49,11 +49,11 @@ public sealed class ChatProviderException : Exception
     /// <summary>How long the client should wait before retrying, when known.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>The configured name of the provider that failed, when a provider did.</summary>
-    public string? Provider { get; init; }
+    /// <summary>The configured name of the provider that failed, when a provider did (set by the provider's error mapping).</summary>
+    public string? Provider { get; set; }
 
-    /// <summary>The model id the provider was asked for (client input: escape it before logging).</summary>
-    public string? Model { get; init; }
+    /// <summary>The model id the provider was asked for (client input: escape it before logging; see <see cref="LogText"/>).</summary>
+    public string? Model { get; set; }
 
     /// <summary>The status the upstream answered with; null when it sent none (unreachable, time-out, broken stream).</summary>
     public int? UpstreamStatus { get; init; }

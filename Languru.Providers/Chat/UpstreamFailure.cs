@@ -55,6 +55,14 @@ internal static class UpstreamFailure
             Detail = detail,
         };
 
+    /// <summary>Names the provider and model on a failure (kept when already set), for the log and for retries.</summary>
+    public static ChatProviderException Attribute(ChatProviderException exception, string provider, string model)
+    {
+        exception.Provider ??= provider;
+        exception.Model ??= model;
+        return exception;
+    }
+
     /// <summary>Why the upstream could not be reached (refused, unknown host, TLS), looking through wrappers; null when it was reached.</summary>
     public static string? UnreachableReason(Exception exception)
     {

@@ -46,7 +46,7 @@ internal sealed class OllamaChatClient : IChatClient
 
         if (answer.Error is { } error)
         {
-            throw OllamaErrors.StreamError(_provider, error);
+            throw OllamaErrors.StreamError(_provider, request.Model, error);
         }
 
         var contents = OllamaMapping.ToContents(answer.Message);
@@ -76,7 +76,7 @@ internal sealed class OllamaChatClient : IChatClient
                     deadline.AwaitingChunk();
                     if (!await lines.MoveNextAsync())
                     {
-                        throw OllamaErrors.EndedEarly(_provider);
+                        throw OllamaErrors.EndedEarly(_provider, request.Model);
                     }
 
                     line = lines.Current;
@@ -88,7 +88,7 @@ internal sealed class OllamaChatClient : IChatClient
 
                 if (line.Error is { } error)
                 {
-                    throw OllamaErrors.StreamError(_provider, error);
+                    throw OllamaErrors.StreamError(_provider, request.Model, error);
                 }
 
                 deadline.ChunkArrived();

@@ -131,7 +131,6 @@ public partial class UpstreamFaultTests
         const string P = "faulty";
         const string Up = "The upstream 'faulty'";
         const string Unreadable = $"{Up} sent an answer the gateway could not read.";
-        const string Html = @"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>";
         foreach (var stream in new[] { false, true })
         {
             yield return Case(P, Faults.Ok, stream, stream ? Events(OpenAIAnswer(Faults.Ok)) : OpenAIWhole(Faults.Ok));
@@ -142,15 +141,15 @@ public partial class UpstreamFaultTests
             yield return Case(P, Faults.RateLimitedMs, stream, Error(429, "Rate limit reached for tokens", "rate_limit_error", "rate_limit_exceeded", 2));
             yield return Case(P, Faults.ServerError, stream, Error(502, $"{Up} failed with 500: The server had an error while processing your request."));
             yield return Case(P, Faults.ServerErrorEmpty, stream, Error(502, $"{Up} failed with 500."));
-            yield return Case(P, Faults.BadGatewayHtml, stream, Error(502, $"{Up} failed with 502: {Html}"));
+            yield return Case(P, Faults.BadGatewayHtml, stream, Error(502, $"{Up} failed with 502."));
             yield return Case(P, Faults.BadGatewayEmpty, stream, Error(502, $"{Up} failed with 502."));
             yield return Case(P, Faults.Unavailable, stream, Error(503, $"{Up} is unavailable (503): The engine is currently overloaded.", code: "upstream_unavailable", retryAfter: 3));
             yield return Case(P, Faults.UnavailableEmpty, stream, Error(503, $"{Up} is unavailable (503).", code: "upstream_unavailable"));
             yield return Case(P, Faults.Html, stream, Error(502, stream ? $"{Up} answered a stream request with 'text/html', not server-sent events." : Unreadable));
             yield return Case(P, Faults.InvalidJson, stream, Error(502, Unreadable));
             yield return Case(P, Faults.Reset, stream, stream
-                ? Events(OpenAIAnswer(Faults.Reset)[0], OpenAIAnswer(Faults.Reset)[1], InStreamError($"The connection to the upstream 'faulty' broke: Unable to read data from the transport connection: Connection reset by peer."))
-                : Error(502, "The connection to the upstream 'faulty' broke: Unable to read data from the transport connection: Connection reset by peer."));
+                ? Events(OpenAIAnswer(Faults.Reset)[0], OpenAIAnswer(Faults.Reset)[1], InStreamError($"The connection to the upstream 'faulty' broke before the answer was complete."))
+                : Error(502, "The connection to the upstream 'faulty' broke before the answer was complete."));
         }
 
         // Faults only a stream can have.
@@ -184,7 +183,6 @@ public partial class UpstreamFaultTests
         const string P = "faulty-ollama";
         const string Up = "Ollama ('faulty-ollama')";
         const string Unreadable = $"{Up} sent a line the gateway could not read.";
-        const string Html = @"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>";
         foreach (var stream in new[] { false, true })
         {
             yield return Case(P, Faults.Ok, stream, stream ? Events(OllamaAnswer(Faults.Ok)) : OllamaWhole(Faults.Ok));
@@ -194,15 +192,15 @@ public partial class UpstreamFaultTests
             yield return Case(P, Faults.RateLimited, stream, Error(429, "too many requests", "rate_limit_error", "rate_limit_exceeded", 7));
             yield return Case(P, Faults.ServerError, stream, Error(502, $"{Up} failed with 500: llama runner process has terminated: signal: killed"));
             yield return Case(P, Faults.ServerErrorEmpty, stream, Error(502, $"{Up} failed with 500."));
-            yield return Case(P, Faults.BadGatewayHtml, stream, Error(502, $"{Up} failed with 502: {Html}"));
+            yield return Case(P, Faults.BadGatewayHtml, stream, Error(502, $"{Up} failed with 502."));
             yield return Case(P, Faults.BadGatewayEmpty, stream, Error(502, $"{Up} failed with 502."));
             yield return Case(P, Faults.Unavailable, stream, Error(503, $"{Up} is busy: server busy, please try again.  maximum pending requests exceeded", code: "upstream_unavailable", retryAfter: 1));
             yield return Case(P, Faults.UnavailableEmpty, stream, Error(503, $"{Up} is busy.", code: "upstream_unavailable", retryAfter: 1));
             yield return Case(P, Faults.Html, stream, Error(502, Unreadable));
             yield return Case(P, Faults.InvalidJson, stream, Error(502, Unreadable));
             yield return Case(P, Faults.Reset, stream, stream
-                ? Events(OllamaAnswer(Faults.Reset)[0], OllamaAnswer(Faults.Reset)[1], InStreamError($"The connection to {Up} broke: Unable to read data from the transport connection: Connection reset by peer."))
-                : Error(502, $"The connection to {Up} broke: Unable to read data from the transport connection: Connection reset by peer."));
+                ? Events(OllamaAnswer(Faults.Reset)[0], OllamaAnswer(Faults.Reset)[1], InStreamError($"The connection to {Up} broke before the answer was complete."))
+                : Error(502, $"The connection to {Up} broke before the answer was complete."));
         }
 
         // Faults only a stream can have (Ollama has no terminator after its final line, so there is no "no [DONE]").
@@ -217,13 +215,13 @@ public partial class UpstreamFaultTests
     }
 
     [Test]
-    public async Task Fault_RefusedConnection_Is503([Values("refused", "refused-ollama")] string provider, [Values] bool stream)
+    public async Task Fault_RefusedConnection_Is503NamingTheProviderNotItsAddress([Values("refused", "refused-ollama")] string provider, [Values] bool stream)
     {
         // Act
         var seen = await PostAsync($"{provider}/m", stream);
 
         // Assert
-        Assert.That(seen, Does.StartWith("503\n{\"error\":{\"message\":").And.EndWith("\"type\":\"server_error\",\"param\":null,\"code\":\"upstream_unavailable\"}}"));
+        Assert.That(seen, Is.EqualTo(Error(503, provider == "refused" ? "Could not reach the upstream 'refused'." : "Ollama ('refused-ollama') is not reachable.", code: "upstream_unavailable")));
     }
 
     [Test]
