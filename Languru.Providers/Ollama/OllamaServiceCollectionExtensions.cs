@@ -14,6 +14,9 @@ public static class OllamaServiceCollectionExtensions
     /// <returns>The services.</returns>
     public static IServiceCollection AddOllamaProvider(this IServiceCollection services)
     {
-        return services.AddProviderHttpClients<OllamaProviderOptions>(OllamaProviderFactory.HttpClientName, o => o.ConnectTimeout).AddChatProviderType<OllamaProviderFactory, OllamaProviderOptions>();
+        // One HttpClient per provider: its own connection pool and ConnectTimeout (see ProviderHttpClients).
+        return services
+            .AddProviderHttpClients<OllamaProviderOptions>(OllamaProviderFactory.HttpClientName, o => o.ConnectTimeout)
+            .AddChatProviderType<OllamaProviderFactory, OllamaProviderOptions>();
     }
 }

@@ -14,6 +14,9 @@ public static class OpenAIServiceCollectionExtensions
     /// <returns>The services.</returns>
     public static IServiceCollection AddOpenAIProvider(this IServiceCollection services)
     {
-        return services.AddProviderHttpClients<OpenAIProviderOptions>(OpenAIProviderFactory.HttpClientName, o => o.ConnectTimeout).AddChatProviderType<OpenAIProviderFactory, OpenAIProviderOptions>();
+        // One HttpClient per provider: its own connection pool and ConnectTimeout (see ProviderHttpClients).
+        return services
+            .AddProviderHttpClients<OpenAIProviderOptions>(OpenAIProviderFactory.HttpClientName, o => o.ConnectTimeout)
+            .AddChatProviderType<OpenAIProviderFactory, OpenAIProviderOptions>();
     }
 }

@@ -82,14 +82,13 @@ public class OpenAIProviderFactoryTests
     {
         // Arrange
         using var providers = new OpenAIProviders(null,
-            ("BaseUrl", "not a url"), ("TimeToFirstToken", "00:05:00"), ("Timeout", "00:01:00"), ("MaxRetries", "99"));
+            ("BaseUrl", "not a url"), ("TimeToFirstToken", "00:05:00"), ("Timeout", "00:01:00"), ("ModelListCacheDuration", "00:00:00"));
 
         // Act
         var problems = providers.Factory.Validate("up").ToList();
 
         // Assert
-        Assert.That(problems, Has.Count.EqualTo(1));
-        Assert.That(problems[0], Does.StartWith("Languru:Providers:up: DataAnnotation validation failed for 'OpenAIProviderOptions' members: 'MaxRetries'"));
+        Assert.That(problems, Is.EqualTo(new[] { "Languru:Providers:up:ModelListCacheDuration '00:00:00': ModelListCacheDuration must be between 00:00:01 and 1.00:00:00." }));
     }
 
     [Test]
