@@ -173,6 +173,21 @@ public class ResponsesThroughOpenAITests
         Assert.That(failed.GetProperty("output")[0].GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Hel"));
     }
 
+    [Test]
+    public async Task UpstreamStreamEndingWithoutAFinishReason_EndsWithResponseFailed()
+    {
+        // Arrange: a clean end ([DONE]) of an answer that never said it was finished.
+        _upstream.Handler = Respond.Sse([OpenAIFixtures.Chunk("""{"role":"assistant","content":"Hel"}"""), OpenAIFixtures.Done]);
+
+        // Act
+        var (_, body) = await PostAsync("""{"model":"gpt-4o-mini","input":"Hi","stream":true}""");
+        var events = ResponseEvents.Parse(body);
+
+        // Assert
+        Assert.That(events[^1].GetProperty("type").GetString(), Is.EqualTo("response.failed"));
+        Assert.That(ResponseEvents.Types(events), Does.Not.Contain("response.completed"));
+    }
+
     private const string ReasoningAnswer = """
         {"id":"chatcmpl-r1","object":"chat.completion","created":1700000123,"model":"deepseek-reasoner","choices":[{"index":0,"message":{"role":"assistant","content":"42","reasoning_content":"Six times seven."},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":10,"completion_tokens":8,"total_tokens":18,"completion_tokens_details":{"reasoning_tokens":5}}}
         """;
