@@ -1,6 +1,8 @@
 using FluentValidation;
 using Languru.Api.Errors;
+using Languru.Api.Health;
 using Languru.Api.OpenApi;
+using Languru.Api.Telemetry;
 using Languru.Api.Validation;
 using Languru.Contracts.Chat;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -26,14 +28,17 @@ internal static class LanguruApiExtensions
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
         services.AddExceptionHandler<OpenAIExceptionHandler>();
-        services.AddHealthChecks();
+        services.AddLanguruHealth();
         services.AddLanguruOpenApi();
+        services.AddLanguruTelemetry(configuration);
+        services.AddHostedService<StartupSummary>();
         return services;
     }
 
     public static WebApplication UseLanguruApi(this WebApplication app)
     {
         app.UseRequestIds();
+        app.UseLanguruRequestTelemetry();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // OpenAIExceptionHandler handles every exception; this only runs if it ever declines one.
@@ -42,7 +47,8 @@ internal static class LanguruApiExtensions
         });
         app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
         app.UseLanguruOpenApi();
-        app.MapHealthChecks("/health");
+        app.MapLanguruHealth();
+        app.MapLanguruMetrics(app.Configuration);
         app.MapControllers();
         return app;
     }

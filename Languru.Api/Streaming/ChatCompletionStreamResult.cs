@@ -4,9 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Languru.Api.Errors;
 using Languru.Api.Hosting;
+using Languru.Api.Telemetry;
 using Languru.Contracts.Chat;
 using Languru.Contracts.Errors;
 using Languru.Providers.Chat;
+using Languru.Providers.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
@@ -36,6 +38,7 @@ internal sealed partial class ChatCompletionStreamResult : IActionResult
     /// <summary>Starts the enumeration and waits for the first chunk (or the first failure, which is thrown).</summary>
     public static async Task<ChatCompletionStreamResult> StartAsync(IAsyncEnumerable<ChatCompletionChunk> chunks, CancellationToken cancellationToken)
     {
+        RequestRecord.Current?.Stream = true;
         var enumerator = chunks.GetAsyncEnumerator(cancellationToken);
         try
         {
@@ -58,6 +61,8 @@ internal sealed partial class ChatCompletionStreamResult : IActionResult
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         var logger = http.RequestServices.GetRequiredService<ILogger<ChatCompletionStreamResult>>();
+        var metrics = http.RequestServices.GetService<GatewayMetrics>();
+        metrics?.StreamStarted();
         var aborted = http.RequestAborted;
         var body = response.BodyWriter;
         await using var chunks = _chunks;
@@ -97,8 +102,13 @@ internal sealed partial class ChatCompletionStreamResult : IActionResult
                 LogStreamFailed(logger, error.StatusCode, ex);
             }
 
+            http.Features.Get<RequestRecord>()?.StreamErrorStatus = error.StatusCode;
             WriteEvent(body, json, error.ToResponse(), WireJson.TypeInfo<ErrorResponse>());
             await body.FlushAsync(aborted);
+        }
+        finally
+        {
+            metrics?.StreamEnded();
         }
     }
 

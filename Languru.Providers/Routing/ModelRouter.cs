@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Languru.Providers.Chat;
+using Languru.Providers.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,13 +10,14 @@ namespace Languru.Providers.Routing;
 /// Routes model names with the <see cref="RouteTable"/> and owns the providers, created once at start-up
 /// from <c>Languru:Providers</c> by the registered <see cref="IChatProviderFactory"/> of each type.
 /// </summary>
-internal sealed partial class ModelRouter : IModelRouter, IDisposable
+internal sealed partial class ModelRouter : IModelRouter, IProviderRegistry, IDisposable
 {
     private const int MaxNamesInMessage = 25;
 
     private readonly RouteTable _table;
     private readonly FrozenDictionary<string, ChatProvider> _providers;
     private readonly (ChatProvider Provider, IRoutableModelCatalog Catalog)[] _routableCatalogs;
+    private readonly FrozenSet<string> _aliases;
     private readonly DateTimeOffset _startedAt;
     private readonly ILogger<ModelRouter> _logger;
 
@@ -23,7 +25,8 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
         IOptions<RoutingOptions> options,
         IEnumerable<IChatProviderFactory> factories,
         TimeProvider timeProvider,
-        ILogger<ModelRouter> logger)
+        ILogger<ModelRouter> logger,
+        ProviderPipeline? pipeline = null)
     {
         _logger = logger;
         _startedAt = timeProvider.GetUtcNow();
@@ -38,8 +41,10 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
             p => p.Key,
             p => options.Value.Providers[p.Key].Enabled == false
                 ? ChatProvider.NotConfigured(p.Key, p.Value, $"set Languru:Providers:{p.Key}:Enabled to true")
-                : byType[p.Value].Create(p.Key),
+                : Compose(byType[p.Value].Create(p.Key)),
             StringComparer.OrdinalIgnoreCase);
+        Providers = [.. options.Value.Providers.Keys.Where(_providers.ContainsKey).Select(name => _providers[name])];
+        _aliases = _table.Listed.Where(r => r.IsAlias).Select(r => r.Model).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _routableCatalogs =
         [
             .. _table.ProviderTypes.Keys
@@ -47,9 +52,13 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
                 .Where(p => p.IsConfigured && p.Catalog is IRoutableModelCatalog)
                 .Select(p => (p, (IRoutableModelCatalog)p.Catalog!)),
         ];
+
+        ChatProvider Compose(ChatProvider provider) => pipeline is null ? provider : pipeline.Compose(provider);
     }
 
-    public IEnumerable<ChatProvider> Providers => _providers.Values;
+    public IReadOnlyList<ChatProvider> Providers { get; }
+
+    public RouteTable Routes => _table;
 
     public ValueTask<ModelRoute> ResolveAsync(string model, CancellationToken cancellationToken)
     {
@@ -66,7 +75,7 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
         {
             if (await catalog.ContainsAsync(model, cancellationToken))
             {
-                return new ModelRoute(provider, model);
+                return Routed(model, new ModelRoute(provider, model));
             }
         }
 
@@ -91,7 +100,20 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
             };
         }
 
-        return new ModelRoute(provider, target.UpstreamModelId);
+        return Routed(model, new ModelRoute(provider, target.UpstreamModelId));
+    }
+
+    /// <summary>Notes the route in the request's record, for its log line and metrics.</summary>
+    private ModelRoute Routed(string model, ModelRoute route)
+    {
+        if (RequestRecord.Current is { } record)
+        {
+            record.RequestedModel = model;
+            record.RequestedProvider = route.Provider.Name;
+            record.Route = _aliases.Contains(model) ? model : null;
+        }
+
+        return route;
     }
 
     public async ValueTask<IReadOnlyList<ModelDescriptor>> ListModelsAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Languru.Providers.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,8 +19,11 @@ public static class RoutingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName);
+        services.TryAddSingleton<ProviderPipeline>();
         services.TryAddSingleton<ModelRouter>();
         services.TryAddSingleton<IModelRouter>(sp => sp.GetRequiredService<ModelRouter>());
+        services.TryAddSingleton<IProviderRegistry>(sp => sp.GetRequiredService<ModelRouter>());
         return services;
     }
 
