@@ -6,42 +6,44 @@ using Microsoft.Extensions.Options;
 namespace Languru.Api.Health;
 
 /// <summary>
-/// The health endpoints, on ASP.NET Core's health checks: <c>/health</c> and <c>/health/live</c> (the process serves;
-/// no check runs) and <c>/health/ready</c> (every check tagged <see cref="HealthTags.Ready"/>, e.g. each provider's
-/// upstream; 503 when one fails, with a JSON body listing every check).
+/// On ASP.NET Core's health checks. <c>GET /health</c>: the process is up (checks without the <see cref="ReadyTag"/>).
+/// <c>GET /health/live</c>: the process serves (no check runs). <c>GET /health/ready</c>: it should be sent traffic
+/// (checks with the tag: 503 once stopping, or when an enabled provider's upstream is unreachable; the JSON body
+/// lists every check). Add more with <c>.AddCheck(…, tags: [ReadyTag])</c>.
 /// </summary>
 internal static class HealthEndpoints
 {
+    public const string ReadyTag = "ready";
+
     private static readonly TimeSpan ProviderCheckTimeout = TimeSpan.FromSeconds(5);
 
-    public static IServiceCollection AddLanguruHealth(this IServiceCollection services)
+    public static IHealthChecksBuilder AddLanguruHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks();
-
-        // One check per provider, named after it, so that /health/ready lists them one by one.
+        // One check per provider, named after it, so that /health/ready lists them one by one. The names come from the
+        // raw configuration: the validated options may not be read before the start-up check has reported problems.
         services.AddSingleton<IConfigureOptions<HealthCheckServiceOptions>>(sp => new ConfigureOptions<HealthCheckServiceOptions>(o =>
         {
-            foreach (var name in sp.GetRequiredService<IOptions<RoutingOptions>>().Value.Providers.Keys)
+            var providers = sp.GetRequiredService<IConfiguration>().GetSection($"{RoutingOptions.SectionName}:Providers").GetChildren();
+            foreach (var name in providers.Select(p => p.Key).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 o.Registrations.Add(new HealthCheckRegistration(
                     $"provider:{name}",
                     checks => new ProviderHealthCheck(name, checks.GetRequiredService<IProviderRegistry>()),
                     HealthStatus.Unhealthy,
-                    [HealthTags.Ready],
+                    [ReadyTag],
                     ProviderCheckTimeout));
             }
         }));
-        return services;
+        return services.AddHealthChecks().AddCheck<StoppingHealthCheck>(StoppingHealthCheck.Name, tags: [ReadyTag]);
     }
 
-    public static IEndpointRouteBuilder MapLanguruHealth(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapLanguruHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        var alive = new HealthCheckOptions { Predicate = _ => false };
-        endpoints.MapHealthChecks("/health", alive);
-        endpoints.MapHealthChecks("/health/live", alive);
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => !check.Tags.Contains(ReadyTag) });
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
-            Predicate = r => r.Tags.Contains(HealthTags.Ready),
+            Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
         return endpoints;

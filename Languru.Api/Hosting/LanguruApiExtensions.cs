@@ -2,14 +2,14 @@ using FluentValidation;
 using Languru.Api.Errors;
 using Languru.Api.Health;
 using Languru.Api.OpenApi;
+using Languru.Api.Shutdown;
 using Languru.Api.Telemetry;
 using Languru.Api.Validation;
-using Languru.Contracts.Chat;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Languru.Api.Hosting;
 
-/// <summary>Registers and wires the HTTP API: controllers, JSON, validation, errors, health.</summary>
+/// <summary>Registers and wires the HTTP API: controllers, JSON, validation, errors, health, orderly shutdown.</summary>
 internal static class LanguruApiExtensions
 {
     public static IServiceCollection AddLanguruApi(this IServiceCollection services, IConfiguration configuration)
@@ -26,9 +26,11 @@ internal static class LanguruApiExtensions
                 o.SuppressMapClientErrors = true;
             });
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
-        services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
+        // Every validator in this assembly, as IValidator<T> (validators are stateless: one instance each).
+        services.AddValidatorsFromAssemblyContaining<ChatCompletionRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddExceptionHandler<OpenAIExceptionHandler>();
-        services.AddLanguruHealth();
+        services.AddLanguruHealthChecks();
+        services.AddLanguruShutdown();
         services.AddLanguruOpenApi();
         services.AddLanguruTelemetry(configuration);
         services.AddHostedService<StartupSummary>();
@@ -46,8 +48,9 @@ internal static class LanguruApiExtensions
                 context, ExceptionErrors.From(new InvalidOperationException("Unhandled."), context.TraceIdentifier), context.RequestAborted),
         });
         app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
+        app.UseShutdownDeadline();
         app.UseLanguruOpenApi();
-        app.MapLanguruHealth();
+        app.MapLanguruHealthChecks();
         app.MapLanguruMetrics(app.Configuration);
         app.MapControllers();
         return app;

@@ -48,7 +48,8 @@ internal sealed partial class StartupSummary(
 
         if (!registry.Providers.Any(p => p.IsConfigured))
         {
-            LogNoProvider(_logger);
+            var hints = string.Join("; ", registry.Providers.Select(p => $"{p.Name}: {p.SetupHint}"));
+            LogNoProvider(_logger, hints.Length > 0 ? $" Not configured: {hints}." : "");
         }
 
         var routes = registry.Routes;
@@ -75,8 +76,8 @@ internal sealed partial class StartupSummary(
     private static partial void LogProviderOff(ILogger logger, string provider, string type, string reason);
 
     [LoggerMessage(EventId = 503, EventName = "StartupNoProvider", Level = LogLevel.Warning,
-        Message = "No provider is on, so no model can be used; configure one under Languru:Providers (see docs/configuration.md).")]
-    private static partial void LogNoProvider(ILogger logger);
+        Message = "No provider is configured: every model answers 404 and /v1/models is empty. Configure one under Languru:Providers (see docs/configuration.md).{Hints}")]
+    private static partial void LogNoProvider(ILogger logger, string hints);
 
     [LoggerMessage(EventId = 504, EventName = "StartupRoutes", Level = LogLevel.Information,
         Message = "Aliases: {Aliases}. Models: {Models}; any provider's models also as provider/model")]

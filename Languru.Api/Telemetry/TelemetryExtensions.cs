@@ -20,9 +20,9 @@ internal static class TelemetryExtensions
     {
         services.AddMetrics();
         services.AddSingleton<GatewayMetrics>();
-        var settings = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var prometheus = IsPrometheusOn(configuration);
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        if (!otlp && !settings.Prometheus)
+        if (!otlp && !prometheus)
         {
             return services;
         }
@@ -50,7 +50,7 @@ internal static class TelemetryExtensions
                 metrics.AddOtlpExporter();
             }
 
-            if (settings.Prometheus)
+            if (prometheus)
             {
                 metrics.AddPrometheusExporter();
             }
@@ -64,11 +64,15 @@ internal static class TelemetryExtensions
     /// <summary>Maps <c>/metrics</c> when Prometheus is on.</summary>
     public static IEndpointRouteBuilder MapLanguruMetrics(this IEndpointRouteBuilder endpoints, IConfiguration configuration)
     {
-        if (configuration.GetValue<bool>($"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.Prometheus)}"))
+        if (IsPrometheusOn(configuration))
         {
             endpoints.MapPrometheusScrapingEndpoint("/metrics");
         }
 
         return endpoints;
     }
+
+    // Read leniently here: a value that is not a boolean is reported by the options' start-up check, naming it.
+    private static bool IsPrometheusOn(IConfiguration configuration) =>
+        bool.TryParse(configuration[$"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.Prometheus)}"], out var on) && on;
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Languru.Tests.Infrastructure;
 
@@ -23,7 +22,7 @@ public class HealthEndpointsTests
             .With("Languru:Providers:liveai:Type", "openai")
             .With("Languru:Providers:liveai:BaseUrl", new Uri(_live.BaseUrl, "v1").ToString())
             .With("Languru:Providers:deadai:Type", "openai")
-            .With("Languru:Providers:deadai:BaseUrl", $"http://127.0.0.1:{ClosedPort()}/v1")
+            .With("Languru:Providers:deadai:BaseUrl", $"http://127.0.0.1:{LoopbackPort.Free()}/v1")
             .With("Languru:Providers:deadai:ApiKey", "sk-must-not-show");
         _client = _factory.CreateClient();
     }
@@ -34,14 +33,6 @@ public class HealthEndpointsTests
         _client.Dispose();
         await _factory.DisposeAsync();
         await _live.DisposeAsync();
-    }
-
-    /// <summary>A loopback port that nothing listens on (taken, then released).</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Test]
