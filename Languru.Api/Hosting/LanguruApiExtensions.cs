@@ -1,7 +1,10 @@
 using FluentValidation;
+using Languru.Api.Access;
 using Languru.Api.Errors;
 using Languru.Api.Health;
+using Languru.Api.Limits;
 using Languru.Api.OpenApi;
+using Languru.Api.Responses;
 using Languru.Api.Shutdown;
 using Languru.Api.Telemetry;
 using Languru.Api.Validation;
@@ -28,10 +31,13 @@ internal static class LanguruApiExtensions
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         // Every validator in this assembly, as IValidator<T> (validators are stateless: one instance each).
         services.AddValidatorsFromAssemblyContaining<ChatCompletionRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddLanguruResponses();
         services.AddExceptionHandler<OpenAIExceptionHandler>();
         services.AddLanguruHealthChecks();
         services.AddLanguruShutdown();
         services.AddLanguruOpenApi();
+        services.AddLanguruAccess();
+        services.AddLanguruLimits();
         services.AddLanguruTelemetry(configuration);
         services.AddHostedService<StartupSummary>();
         return services;
@@ -49,10 +55,16 @@ internal static class LanguruApiExtensions
         });
         app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
         app.UseShutdownDeadline();
+        app.UseOpenModeGuard();
         app.UseLanguruOpenApi();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapLanguruHealthChecks();
         app.MapLanguruMetrics(app.Configuration);
-        app.MapControllers();
+
+        // Every controller needs a key (when keys are configured); /health*, /metrics, /docs and /openapi are not controllers.
+        app.MapControllers().RequireAuthorization();
         return app;
     }
 }

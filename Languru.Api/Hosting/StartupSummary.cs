@@ -1,6 +1,8 @@
+using Languru.Api.Access;
 using Languru.Providers.Routing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace Languru.Api.Hosting;
 
@@ -12,6 +14,8 @@ namespace Languru.Api.Hosting;
 internal sealed partial class StartupSummary(
     IServer server,
     IProviderRegistry registry,
+    ApiKeyTable keys,
+    IOptions<AccessOptions> access,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : IHostedService
 {
@@ -59,8 +63,11 @@ internal sealed partial class StartupSummary(
             .ToList();
         LogRoutes(_logger, aliases.Count == 0 ? "none" : string.Join(", ", aliases), models.Count == 0 ? "none" : string.Join(", ", models));
 
-        // API keys are not implemented yet: every caller is let in.
-        LogAccess(_logger, 0, "open: no API keys are configured, anyone who can reach it may call");
+        LogAccess(_logger, keys.Names.Count, keys.IsOpen
+            ? access.Value.Auth.AllowAnonymous
+                ? "open: no API key is configured and Languru:Auth:AllowAnonymous is true, so anyone who can reach it may call"
+                : "open to loopback callers only: no API key is configured"
+            : "closed: every call to the API needs one of its keys");
     }
 
     [LoggerMessage(EventId = 500, EventName = "StartupListening", Level = LogLevel.Information,

@@ -24,14 +24,16 @@ internal static class OpenApiSetup
                 {
                     Title = "Languru",
                     Version = "v1",
-                    Description = "An OpenAI-compatible LLM gateway. Send OpenAI chat-completion requests; Languru routes `model` " +
+                    Description = "An OpenAI-compatible LLM gateway. Send OpenAI chat-completion or Responses API requests; Languru routes `model` " +
                         "to a provider (OpenAI or a compatible server, Ollama, or the built-in `echo`) and answers as JSON or " +
                         "server-sent events. Errors use OpenAI's envelope `{\"error\":{\"message\",\"type\",\"param\",\"code\"}}`.",
                 };
                 return Task.CompletedTask;
             });
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
             o.AddSchemaTransformer<UnionSchemaTransformer>();
             o.AddOperationTransformer<ChatCompletionOperationTransformer>();
+            o.AddOperationTransformer<ResponseOperationTransformer>();
         });
 
     public static WebApplication UseLanguruOpenApi(this WebApplication app)

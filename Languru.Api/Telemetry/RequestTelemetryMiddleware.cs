@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Languru.Api.Access;
 using Languru.Providers.Telemetry;
 
 namespace Languru.Api.Telemetry;
@@ -54,10 +55,7 @@ internal sealed partial class RequestTelemetryMiddleware(RequestDelegate next, G
 
     private void End(HttpContext context, RequestRecord record, long started)
     {
-        if (record.KeyName is null && context.User.Identity is { IsAuthenticated: true, Name: { } keyName })
-        {
-            record.KeyName = keyName;
-        }
+        record.KeyName ??= context.GetApiKeyName();
 
         var status = context.RequestAborted.IsCancellationRequested ? ClientClosedRequest : context.Response.StatusCode;
         var outcome = Outcome(status, record);

@@ -182,4 +182,32 @@ public class RequestTelemetryTests
         Assert.That(firstToken.GetMeasurementSnapshot().Single().Value, Is.GreaterThanOrEqualTo(0));
         Assert.That(active.GetMeasurementSnapshot().Select(m => m.Value), Is.EqualTo(new[] { 1L, -1L }));
     }
+
+    [Test]
+    public async Task KeyedAndRateLimited_NameTheKeyAndCountTheRefusal()
+    {
+        // Arrange
+        const string key = "sk-telemetry-test-key-0123456789";
+        await using var factory = new LanguruFactory()
+            .With("Languru:Keys:team-a:Key", key)
+            .With("Languru:Keys:team-a:RequestsPerMinute", "1")
+            .WithServices(s => s.AddLogging(b => b.AddFakeLogging()));
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        using var limited = new MetricCollector<long>(factory.Services.GetRequiredService<IMeterFactory>(), "Languru", "languru.rate_limited");
+        var logs = factory.Services.GetFakeLogCollector();
+        static StringContent Body() => new("""{"model":"default","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json");
+
+        // Act
+        var first = await client.PostAsync("/v1/chat/completions", Body());
+        var second = await client.PostAsync("/v1/chat/completions", Body());
+
+        // Assert
+        Assert.That((first.StatusCode, second.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.TooManyRequests)));
+        var lines = logs.GetSnapshot().Where(r => r.Category == "Languru.Requests").ToList();
+        Assert.That(lines.Select(l => l.GetStructuredStateValue("KeyName")), Has.All.EqualTo("team-a"));
+        Assert.That(lines.Select(l => l.GetStructuredStateValue("Outcome")), Is.EqualTo(new[] { "success", "rate_limited" }));
+        Assert.That(limited.GetMeasurementSnapshot().Single().Tags["languru.key"], Is.EqualTo("team-a"));
+        Assert.That(logs.GetSnapshot().Select(r => r.Message), Has.None.Contains(key));
+    }
 }
