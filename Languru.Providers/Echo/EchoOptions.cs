@@ -11,4 +11,11 @@ public sealed class EchoOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "DeltaDelay must be between 00:00:00 and 00:01:00.")]
     public TimeSpan DeltaDelay { get; set; }
+
+    /// <summary>
+    /// The longest answer, in characters: a longer last user message is echoed up to here and ends with
+    /// <c>finish_reason: "length"</c>, so that the echo provider (with <c>n</c>) is no memory amplifier. Default 16,384.
+    /// </summary>
+    [Range(1, 100_000_000, ErrorMessage = "MaxReplyLength must be between 1 and 100000000.")]
+    public int MaxReplyLength { get; set; } = 16_384;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Languru.Providers.Chat;
+using Languru.Providers.Resilience;
 using Languru.Providers.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,28 +8,40 @@ using Microsoft.Extensions.Options;
 namespace Languru.Providers.Routing;
 
 /// <summary>
-/// Routes model names with the <see cref="RouteTable"/> and owns the providers, created once at start-up
-/// from <c>Languru:Providers</c> by the registered <see cref="IChatProviderFactory"/> of each type.
+/// Routes model names with the <see cref="RouteTable"/> and the routes of <c>Languru:Routes</c>, and owns the
+/// providers, created once at start-up from <c>Languru:Providers</c> by the registered
+/// <see cref="IChatProviderFactory"/> of each type. Every resolution is a plan of targets behind one
+/// <see cref="RoutedChatClient"/> (a single target for a model or alias).
 /// </summary>
 internal sealed partial class ModelRouter : IModelRouter, IProviderRegistry, IDisposable
 {
     private const int MaxNamesInMessage = 25;
 
+    /// <summary>The <c>owned_by</c> of a route in <c>GET /v1/models</c>: the gateway's own name, served by several providers.</summary>
+    private const string RouteOwner = "languru";
+
     private readonly RouteTable _table;
     private readonly FrozenDictionary<string, ChatProvider> _providers;
     private readonly (ChatProvider Provider, IRoutableModelCatalog Catalog)[] _routableCatalogs;
     private readonly FrozenSet<string> _aliases;
+    private readonly FrozenDictionary<string, RetrySettings> _retries;
+    private readonly FrozenDictionary<string, BalancedRoute> _routes;
+    private readonly ICooldownStore _cooldowns;
+    private readonly TimeProvider _timeProvider;
     private readonly DateTimeOffset _startedAt;
     private readonly ILogger<ModelRouter> _logger;
 
     public ModelRouter(
         IOptions<RoutingOptions> options,
         IEnumerable<IChatProviderFactory> factories,
+        ICooldownStore cooldowns,
         TimeProvider timeProvider,
         ILogger<ModelRouter> logger,
         ProviderPipeline? pipeline = null)
     {
         _logger = logger;
+        _cooldowns = cooldowns;
+        _timeProvider = timeProvider;
         _startedAt = timeProvider.GetUtcNow();
         var byType = factories.ToFrozenDictionary(f => f.Type, StringComparer.OrdinalIgnoreCase);
         _table = RouteTable.Build(options.Value, [.. byType.Keys], out var errors);
@@ -52,6 +65,9 @@ internal sealed partial class ModelRouter : IModelRouter, IProviderRegistry, IDi
                 .Where(p => p.IsConfigured && p.Catalog is IRoutableModelCatalog)
                 .Select(p => (p, (IRoutableModelCatalog)p.Catalog!)),
         ];
+        _retries = _table.ProviderTypes.Keys.ToFrozenDictionary(
+            name => name, name => RetrySettings.From(options.Value.Providers[name]), StringComparer.OrdinalIgnoreCase);
+        _routes = BuildRoutes(options.Value.Routes, _table);
 
         ChatProvider Compose(ChatProvider provider) => pipeline is null ? provider : pipeline.Compose(provider);
     }
@@ -63,9 +79,38 @@ internal sealed partial class ModelRouter : IModelRouter, IProviderRegistry, IDi
     public ValueTask<ModelRoute> ResolveAsync(string model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return _table.Resolve(model) is { } target
-            ? ValueTask.FromResult(Route(model, target))
+        return _routes.TryGetValue(model, out var route) ? ResolveRouteAsync(model, route, cancellationToken)
+            : _table.Resolve(model) is { } target ? ValueTask.FromResult(Route(model, target))
             : ResolveListedAsync(model, cancellationToken);
+    }
+
+    /// <summary>A route: its targets ordered by strategy and health, then its fallbacks.</summary>
+    private async ValueTask<ModelRoute> ResolveRouteAsync(string model, BalancedRoute route, CancellationToken cancellationToken)
+    {
+        var known = await _cooldowns.GetAsync(route.HealthKeys, cancellationToken);
+        var health = new Dictionary<string, TargetHealth>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < known.Count; i++)
+        {
+            health[route.HealthKeys[i]] = known[i];
+        }
+
+        var plan = RoutePlanner.Plan(route, health, _timeProvider.GetUtcNow(), (target, isFallback) =>
+            _providers[target.ProviderName] is { IsConfigured: true } provider
+                ? new PlannedTarget(provider, target.UpstreamModelId, _retries[provider.Name], isFallback)
+                : null);
+        if (plan.Count == 0)
+        {
+            var hints = route.Targets.Select(t => _providers[t.Target.ProviderName]).Distinct().Select(p => $"provider '{p.Name}': {p.SetupHint}");
+            throw new ChatProviderException(
+                ChatProviderErrorKind.ModelNotFound,
+                $"The model '{model}' is a route whose providers are not configured ({string.Join("; ", hints)}).")
+            {
+                Param = "model",
+                Code = "model_not_found",
+            };
+        }
+
+        return Noted(new ModelRoute(new RoutedChatClient(plan, new RouteOutcome(model, route.Name), _cooldowns, _timeProvider, _logger)));
     }
 
     /// <summary>After every configured rule missed: a provider whose upstream lists the bare name (Ollama).</summary>
@@ -75,7 +120,7 @@ internal sealed partial class ModelRouter : IModelRouter, IProviderRegistry, IDi
         {
             if (await catalog.ContainsAsync(model, cancellationToken))
             {
-                return Routed(model, new ModelRoute(provider, model));
+                return Single(model, provider, model);
             }
         }
 
@@ -100,20 +145,65 @@ internal sealed partial class ModelRouter : IModelRouter, IProviderRegistry, IDi
             };
         }
 
-        return Routed(model, new ModelRoute(provider, target.UpstreamModelId));
+        return Single(model, provider, target.UpstreamModelId);
     }
 
     /// <summary>Notes the route in the request's record, for its log line and metrics.</summary>
-    private ModelRoute Routed(string model, ModelRoute route)
+    private ModelRoute Noted(ModelRoute route)
     {
         if (RequestRecord.Current is { } record)
         {
-            record.RequestedModel = model;
-            record.RequestedProvider = route.Provider.Name;
-            record.Route = _aliases.Contains(model) ? model : null;
+            record.Routed(route.Outcome, route.Provider.Name, _aliases.Contains(route.Outcome.Model));
         }
 
         return route;
+    }
+
+    private ModelRoute Single(string model, ChatProvider provider, string upstreamModelId) => Noted(new(new RoutedChatClient(
+        [new PlannedTarget(provider, upstreamModelId, _retries[provider.Name], IsFallback: false)],
+        new RouteOutcome(model, route: null),
+        _cooldowns,
+        _timeProvider,
+        _logger)));
+
+    /// <summary>Builds the validated routes: targets with their weights and shared load counters, then fallbacks.</summary>
+    private static FrozenDictionary<string, BalancedRoute> BuildRoutes(Dictionary<string, RouteOptions> routes, RouteTable table)
+    {
+        var loads = new Dictionary<string, TargetLoad>(StringComparer.OrdinalIgnoreCase);
+        var built = new Dictionary<string, BalancedRoute>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, options) in routes)
+        {
+            var strategy = string.IsNullOrWhiteSpace(options.Strategy) ? RouteOptions.DefaultStrategy : options.Strategy.Trim();
+            var policy = LoadBalancingPolicies.ByName[strategy];
+            var targets = options.Targets.Select((model, i) =>
+            {
+                var target = table.Resolve(model.Trim())!.Value;
+                var load = loads.TryGetValue(target.Name, out var shared) ? shared : loads[target.Name] = new TargetLoad();
+                return new BalancedTarget(target, options.Weights.Count > i ? options.Weights[i] : 1, load);
+            });
+            built[name] = new BalancedRoute(name, [.. targets], policy, options.FailureThreshold, options.Cooldown);
+        }
+
+        foreach (var (name, route) in built)
+        {
+            route.Fallbacks =
+            [
+                .. routes[name].Fallbacks.Select(f => f.Trim()).Select(f => built.TryGetValue(f, out var other)
+                    ? new RouteFallback(other, default)
+                    : new RouteFallback(null, table.Resolve(f)!.Value)),
+            ];
+        }
+
+        foreach (var route in built.Values)
+        {
+            route.HealthKeys = [.. HealthKeys(route).Distinct(StringComparer.OrdinalIgnoreCase)];
+        }
+
+        return built.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+        // Validation refused fallback loops, so this ends.
+        static IEnumerable<string> HealthKeys(BalancedRoute route) =>
+            route.Targets.Select(t => t.Key).Concat(route.Fallbacks.Where(f => f.Route is not null).SelectMany(f => HealthKeys(f.Route!)));
     }
 
     public async ValueTask<IReadOnlyList<ModelDescriptor>> ListModelsAsync(CancellationToken cancellationToken)
@@ -125,6 +215,14 @@ internal sealed partial class ModelRouter : IModelRouter, IProviderRegistry, IDi
             if (_providers[route.Target.ProviderName].IsConfigured && seen.Add(route.Model))
             {
                 models.Add(new ModelDescriptor(route.Model, route.Target.ProviderName, _startedAt));
+            }
+        }
+
+        foreach (var route in _routes.Values)
+        {
+            if (route.Targets.Any(t => _providers[t.Target.ProviderName].IsConfigured) && seen.Add(route.Name))
+            {
+                models.Add(new ModelDescriptor(route.Name, RouteOwner, _startedAt));
             }
         }
 
@@ -193,9 +291,10 @@ internal sealed partial class ModelRouter : IModelRouter, IProviderRegistry, IDi
             listed.AddRange((await catalog.ListModelsAsync(cancellationToken)).Select(m => m.Id));
         }
 
-        var names = _table.Listed
-            .Where(r => _providers[r.Target.ProviderName].IsConfigured)
-            .Select(r => r.Model)
+        var names = _routes.Values
+            .Where(r => r.Targets.Any(t => _providers[t.Target.ProviderName].IsConfigured))
+            .Select(r => r.Name)
+            .Concat(_table.Listed.Where(r => _providers[r.Target.ProviderName].IsConfigured).Select(r => r.Model))
             .Concat(listed)
             .Concat(_table.Patterns.Where(p => _providers[p.Provider].IsConfigured).Select(p => p.Pattern))
             .Concat(_providers.Values.Where(p => p.IsConfigured).Select(p => $"{p.Name}/<model>"))

@@ -1,10 +1,12 @@
+using Languru.Providers.Resilience;
 using Microsoft.Extensions.AI;
 
 namespace Languru.Providers.Telemetry;
 
 /// <summary>
 /// What serving one client request involved, filled in by whoever learns it (the router, the provider pipeline,
-/// routes and fallbacks, access control) and read once when the request ends, for its log line and metrics.
+/// access control; retries and fail-overs come from the route's <see cref="RouteOutcome"/>) and read once when the
+/// request ends, for its log line and metrics.
 /// The host starts one per request and makes it <see cref="Current"/>; code outside a request sees null and
 /// records nothing. Safe to fill from the concurrent calls of one request (<c>n</c> &gt; 1). Never holds content.
 /// </summary>
@@ -13,12 +15,9 @@ public sealed class RequestRecord
     private static readonly AsyncLocal<RequestRecord?> Ambient = new();
 
     private readonly Lock _lock = new();
-    private int _retries;
-    private int _fallbacks;
     private long _inputTokens;
     private long _outputTokens;
     private long _firstTokenTimestamp;
-    private string? _failedTargets;
 
     /// <summary>The record of the request being served on this async flow, if any.</summary>
     public static RequestRecord? Current
@@ -30,14 +29,17 @@ public sealed class RequestRecord
     /// <summary>The name of the API key the caller used (set by access control); null when the gateway is open.</summary>
     public string? KeyName { get; set; }
 
-    /// <summary>The configured route or alias the model name went through, if any.</summary>
-    public string? Route { get; set; }
+    /// <summary>The route (<c>Languru:Routes</c>) or alias the model name went through, if any.</summary>
+    public string? Route { get; private set; }
 
     /// <summary>The model name the client asked for, once it routed to a provider.</summary>
-    public string? RequestedModel { get; set; }
+    public string? RequestedModel { get; private set; }
 
     /// <summary>The provider the route picked first.</summary>
-    public string? RequestedProvider { get; set; }
+    public string? RequestedProvider { get; private set; }
+
+    /// <summary>The route's outcome: who answered, retries, fail-overs; null until the model routed.</summary>
+    public RouteOutcome? Outcome { get; private set; }
 
     /// <summary>The provider that answered.</summary>
     public string? Provider { get; private set; }
@@ -55,22 +57,13 @@ public sealed class RequestRecord
     public int? StreamErrorStatus { get; set; }
 
     /// <summary>Calls retried on the same target.</summary>
-    public int Retries => Volatile.Read(ref _retries);
+    public int Retries => Outcome?.Retries ?? 0;
 
     /// <summary>Times the request moved to another target or fallback.</summary>
-    public int Fallbacks => Volatile.Read(ref _fallbacks);
+    public int Fallbacks => Outcome?.Failovers ?? 0;
 
-    /// <summary>The targets that failed before one answered, comma-separated, in order; null when none did.</summary>
-    public string? FailedTargets
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _failedTargets;
-            }
-        }
-    }
+    /// <summary>The targets that failed before one answered, with why; null when none did.</summary>
+    public string? FailedTargets => Outcome is { Failures.Count: > 0 } outcome ? outcome.FailureList : null;
 
     /// <summary>Input (prompt) tokens of every provider call, as the upstreams reported them.</summary>
     public long InputTokens => Interlocked.Read(ref _inputTokens);
@@ -81,18 +74,17 @@ public sealed class RequestRecord
     /// <summary>The <see cref="TimeProvider.GetTimestamp"/> of the first answer token; 0 until one arrived.</summary>
     public long FirstTokenTimestamp => Interlocked.Read(ref _firstTokenTimestamp);
 
-    /// <summary>Counts a retry of a call on the same target.</summary>
-    public void AddRetry() => Interlocked.Increment(ref _retries);
-
-    /// <summary>Counts a move to the next target or fallback, after <paramref name="failedTarget"/> failed.</summary>
-    /// <param name="failedTarget">The target that failed, e.g. <c>vllm-a/llama-3.1-8b</c>.</param>
-    public void AddFallback(string failedTarget)
+    /// <summary>Notes where the model name routed (the router calls it).</summary>
+    /// <param name="outcome">The route's outcome, filled in as its calls go.</param>
+    /// <param name="firstProvider">The provider tried first.</param>
+    /// <param name="isAlias">Whether the name the client sent is an alias.</param>
+    public void Routed(RouteOutcome outcome, string firstProvider, bool isAlias)
     {
-        Interlocked.Increment(ref _fallbacks);
-        lock (_lock)
-        {
-            _failedTargets = _failedTargets is null ? failedTarget : $"{_failedTargets},{failedTarget}";
-        }
+        ArgumentNullException.ThrowIfNull(outcome);
+        Outcome = outcome;
+        RequestedModel = outcome.Model;
+        RequestedProvider = firstProvider;
+        Route = outcome.Route ?? (isAlias ? outcome.Model : null);
     }
 
     /// <summary>Records who answered (the first answer of the request wins).</summary>

@@ -210,4 +210,32 @@ public class RequestTelemetryTests
         Assert.That(limited.GetMeasurementSnapshot().Single().Tags["languru.key"], Is.EqualTo("team-a"));
         Assert.That(logs.GetSnapshot().Select(r => r.Message), Has.None.Contains(key));
     }
+
+    [Test]
+    public async Task FailedOver_LogsTheRouteTheFailedTargetAndWhoAnswered()
+    {
+        // Arrange
+        await using var factory = new LanguruFactory()
+            .With("Languru:Providers:deadai:Type", "openai")
+            .With("Languru:Providers:deadai:BaseUrl", $"http://127.0.0.1:{LoopbackPort.Free()}/v1")
+            .With("Languru:Routes:smart:Targets:0", "deadai/big-model")
+            .With("Languru:Routes:smart:Fallbacks:0", "echo")
+            .WithServices(s => s.AddLogging(b => b.AddFakeLogging()));
+        using var client = factory.CreateClient();
+        using var fallbacks = new MetricCollector<long>(factory.Services.GetRequiredService<IMeterFactory>(), "Languru", "languru.fallbacks");
+
+        // Act
+        var response = await client.PostAsync("/v1/chat/completions",
+            new StringContent("""{"model":"smart","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var line = factory.Services.GetFakeLogCollector().GetSnapshot().Single(r => r.Category == "Languru.Requests");
+        Assert.That(line.GetStructuredStateValue("Route"), Is.EqualTo("smart"));
+        Assert.That(line.GetStructuredStateValue("Provider"), Is.EqualTo("deadai"));
+        Assert.That(line.GetStructuredStateValue("AnsweredProvider"), Is.EqualTo("echo"));
+        Assert.That(line.GetStructuredStateValue("Fallbacks"), Is.EqualTo("1"));
+        Assert.That(line.GetStructuredStateValue("FailedTargets"), Does.StartWith("deadai/big-model ("));
+        Assert.That(fallbacks.GetMeasurementSnapshot().Single().Tags["languru.route"], Is.EqualTo("smart"));
+    }
 }
