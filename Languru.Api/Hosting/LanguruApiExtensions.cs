@@ -1,5 +1,6 @@
 using FluentValidation;
 using Languru.Api.Access;
+using Languru.Api.Browsers;
 using Languru.Api.Errors;
 using Languru.Api.Health;
 using Languru.Api.Limits;
@@ -40,6 +41,7 @@ internal static class LanguruApiExtensions
         services.AddLanguruLimits();
         services.AddLanguruTelemetry(configuration);
         services.AddHostedService<StartupSummary>();
+        services.AddLanguruBrowsers();
         return services;
     }
 
@@ -47,6 +49,7 @@ internal static class LanguruApiExtensions
     {
         app.UseRequestIds();
         app.UseLanguruRequestTelemetry();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // OpenAIExceptionHandler handles every exception; this only runs if it ever declines one.
@@ -58,6 +61,7 @@ internal static class LanguruApiExtensions
         app.UseOpenModeGuard();
         app.UseLanguruOpenApi();
         app.UseRouting();
+        app.UseLanguruCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapLanguruHealthChecks();

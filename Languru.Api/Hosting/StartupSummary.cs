@@ -1,4 +1,5 @@
 using Languru.Api.Access;
+using Languru.Api.Browsers;
 using Languru.Providers.Routing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,6 +17,7 @@ internal sealed partial class StartupSummary(
     IProviderRegistry registry,
     ApiKeyTable keys,
     IOptions<AccessOptions> access,
+    IOptions<DocsOptions> docs,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : IHostedService
 {
@@ -36,7 +38,7 @@ internal sealed partial class StartupSummary(
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var first = addresses.FirstOrDefault();
-        LogListening(_logger, addresses.Count == 0 ? "(no address)" : string.Join(", ", addresses), first is null ? "/docs" : $"{first.TrimEnd('/')}/docs");
+        LogListening(_logger, addresses.Count == 0 ? "(no address)" : string.Join(", ", addresses), !docs.Value.Enabled ? "off (Languru:Docs:Enabled is false)" : first is null ? "/docs" : $"{first.TrimEnd('/')}/docs");
 
         foreach (var provider in registry.Providers)
         {
