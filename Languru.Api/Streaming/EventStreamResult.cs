@@ -91,8 +91,8 @@ internal abstract class EventStreamResult<T> : IActionResult
             var error = ExceptionErrors.From(ex, http.TraceIdentifier);
             if (ex is ChatProviderException provider)
             {
-                // Expected: logged by its message, which never quotes secrets (its inner exception may).
-                StreamLog.ProviderFailed(logger, provider.Kind, error.StatusCode, provider.Message);
+                // Expected: logged without the upstream's text above Debug (see ProviderFailureLog).
+                ProviderFailureLog.Log(logger, provider, error.StatusCode, inStream: true);
             }
             else
             {
