@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Languru.Api.Access;
+using Languru.Providers.Chat;
 using Languru.Providers.Telemetry;
 
 namespace Languru.Api.Telemetry;
@@ -83,27 +84,31 @@ internal sealed partial class RequestTelemetryMiddleware(RequestDelegate next, G
         {
             var durationMs = Milliseconds(summary.Duration);
             double? firstTokenMs = firstToken is { } ttft ? Milliseconds(ttft) : null;
+            var path = LogText.Escape(context.Request.Path.Value ?? "");
+            var model = Escaped(record.RequestedModel);
+            var answeredModel = Escaped(record.Model);
+            var failedTargets = Escaped(record.FailedTargets);
             LogRequest(
                 _logger,
                 context.TraceIdentifier,
                 context.Request.Method,
-                context.Request.Path.Value ?? "",
+                path,
                 status,
                 outcome,
                 durationMs,
                 record.KeyName,
                 record.Route,
-                record.RequestedModel,
+                model,
                 record.RequestedProvider,
                 record.Provider,
-                record.Model,
+                answeredModel,
                 record.Stream,
                 firstTokenMs,
                 record.InputTokens,
                 record.OutputTokens,
                 record.Retries,
                 record.Fallbacks,
-                record.FailedTargets);
+                failedTargets);
         }
     }
 
@@ -117,6 +122,9 @@ internal sealed partial class RequestTelemetryMiddleware(RequestDelegate next, G
         > 500 or StatusCodes.Status429TooManyRequests => Outcomes.UpstreamError,
         _ => Outcomes.ClientError,
     };
+
+    /// <summary>Client and upstream strings (paths, model names) escaped, so that none can forge a log line.</summary>
+    private static string? Escaped(string? value) => value is null ? null : LogText.Escape(value);
 
     private static double Milliseconds(TimeSpan duration) => Math.Round(duration.TotalMilliseconds, 2);
 

@@ -41,6 +41,13 @@ public class OpenTelemetryExportTests
         // Act
         var response = await client.SendAsync(request);
         await response.Content.ReadAsStringAsync();
+
+        // The server span ends just after the client has the answer; wait for it before flushing.
+        for (var i = 0; i < 200 && !spans.ToArray().Any(s => s.Kind == ActivityKind.Server); i++)
+        {
+            await Task.Delay(25);
+        }
+
         Assert.That(factory.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), Is.True, "spans exported");
         Assert.That(factory.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000), Is.True, "metrics exported");
         await factory.DisposeAsync();
