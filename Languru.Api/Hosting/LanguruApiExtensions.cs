@@ -8,6 +8,7 @@ using Languru.Api.OpenApi;
 using Languru.Api.Redis;
 using Languru.Api.Responses;
 using Languru.Api.Shutdown;
+using Languru.Api.Telemetry;
 using Languru.Api.Validation;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -40,6 +41,8 @@ internal static class LanguruApiExtensions
         services.AddLanguruAccess();
         services.AddLanguruLimits();
         services.AddLanguruRedis(configuration);
+        services.AddLanguruTelemetry(configuration);
+        services.AddHostedService<StartupSummary>();
         services.AddLanguruBrowsers();
         return services;
     }
@@ -47,6 +50,7 @@ internal static class LanguruApiExtensions
     public static WebApplication UseLanguruApi(this WebApplication app)
     {
         app.UseRequestIds();
+        app.UseLanguruRequestTelemetry();
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -63,8 +67,9 @@ internal static class LanguruApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapLanguruHealthChecks();
+        app.MapLanguruMetrics(app.Configuration);
 
-        // Every controller needs a key (when keys are configured); /health*, /docs and /openapi are not controllers.
+        // Every controller needs a key (when keys are configured); /health*, /metrics, /docs and /openapi are not controllers.
         app.MapControllers().RequireAuthorization();
         return app;
     }
