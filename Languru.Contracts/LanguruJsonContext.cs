@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Languru.Contracts.Chat;
+using Languru.Contracts.Embeddings;
 using Languru.Contracts.Errors;
 using Languru.Contracts.Models;
 
@@ -20,6 +21,8 @@ namespace Languru.Contracts;
 [JsonSerializable(typeof(NamedToolChoice))]
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(EmbeddingRequest))]
+[JsonSerializable(typeof(EmbeddingResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(Model))]
 [JsonSerializable(typeof(ErrorResponse))]

@@ -3,6 +3,7 @@ using Languru.Api.Errors;
 using Languru.Api.OpenApi;
 using Languru.Api.Validation;
 using Languru.Contracts.Chat;
+using Languru.Contracts.Embeddings;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Languru.Api.Hosting;
@@ -25,6 +26,7 @@ internal static class LanguruApiExtensions
             });
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
+        services.AddSingleton<IValidator<EmbeddingRequest>, EmbeddingRequestValidator>();
         services.AddExceptionHandler<OpenAIExceptionHandler>();
         services.AddHealthChecks();
         services.AddLanguruOpenApi();

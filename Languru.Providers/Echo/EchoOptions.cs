@@ -11,4 +11,10 @@ public sealed class EchoOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "DeltaDelay must be between 00:00:00 and 00:01:00.")]
     public TimeSpan DeltaDelay { get; set; }
+
+    /// <summary>
+    /// How many components an embedding has when the request names no <c>dimensions</c>. Default 256; at most 3072.
+    /// </summary>
+    [Range(1, 3072, ErrorMessage = "EmbeddingDimensions must be between 1 and 3072.")]
+    public int EmbeddingDimensions { get; set; } = 256;
 }
