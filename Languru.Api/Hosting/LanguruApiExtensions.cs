@@ -1,14 +1,14 @@
 using FluentValidation;
 using Languru.Api.Errors;
+using Languru.Api.Health;
 using Languru.Api.OpenApi;
+using Languru.Api.Shutdown;
 using Languru.Api.Validation;
-using Languru.Contracts.Chat;
-using Languru.Contracts.Embeddings;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Languru.Api.Hosting;
 
-/// <summary>Registers and wires the HTTP API: controllers, JSON, validation, errors, health.</summary>
+/// <summary>Registers and wires the HTTP API: controllers, JSON, validation, errors, health, orderly shutdown.</summary>
 internal static class LanguruApiExtensions
 {
     public static IServiceCollection AddLanguruApi(this IServiceCollection services, IConfiguration configuration)
@@ -25,10 +25,11 @@ internal static class LanguruApiExtensions
                 o.SuppressMapClientErrors = true;
             });
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
-        services.AddSingleton<IValidator<ChatCompletionRequest>, ChatCompletionRequestValidator>();
-        services.AddSingleton<IValidator<EmbeddingRequest>, EmbeddingRequestValidator>();
+        // Every validator in this assembly, as IValidator<T> (validators are stateless: one instance each).
+        services.AddValidatorsFromAssemblyContaining<ChatCompletionRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddExceptionHandler<OpenAIExceptionHandler>();
-        services.AddHealthChecks();
+        services.AddLanguruHealthChecks();
+        services.AddLanguruShutdown();
         services.AddLanguruOpenApi();
         return services;
     }
@@ -43,8 +44,9 @@ internal static class LanguruApiExtensions
                 context, ExceptionErrors.From(new InvalidOperationException("Unhandled."), context.TraceIdentifier), context.RequestAborted),
         });
         app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
+        app.UseShutdownDeadline();
         app.UseLanguruOpenApi();
-        app.MapHealthChecks("/health");
+        app.MapLanguruHealthChecks();
         app.MapControllers();
         return app;
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Languru.Api.Errors;
 using Languru.Api.Hosting;
+using Languru.Api.Shutdown;
 using Languru.Contracts.Chat;
 using Languru.Contracts.Errors;
 using Languru.Providers.Chat;
@@ -80,6 +81,13 @@ internal sealed partial class ChatCompletionStreamResult : IActionResult
             body.Write("data: [DONE]\n\n"u8);
             await body.FlushAsync(aborted);
         }
+        catch (OperationCanceledException) when (ShutdownDeadlineMiddleware.IsPastDeadline(http))
+        {
+            // The gateway is stopping and this stream ran out of time: say so rather than cut the connection.
+            LogStreamCutByShutdown(logger);
+            WriteEvent(body, json, ShutdownDeadlineMiddleware.ShuttingDown.ToResponse(), WireJson.TypeInfo<ErrorResponse>());
+            await body.FlushAsync(CancellationToken.None);
+        }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             LogClientDisconnected(logger);
@@ -114,6 +122,10 @@ internal sealed partial class ChatCompletionStreamResult : IActionResult
     [LoggerMessage(EventId = 200, EventName = "StreamClientDisconnected", Level = LogLevel.Debug,
         Message = "The client disconnected during a stream; the provider call was cancelled (499).")]
     private static partial void LogClientDisconnected(ILogger logger);
+
+    [LoggerMessage(EventId = 203, EventName = "StreamCutByShutdown", Level = LogLevel.Warning,
+        Message = "A stream was still running when the shutdown timeout ended; sent a server_shutting_down event.")]
+    private static partial void LogStreamCutByShutdown(ILogger logger);
 
     [LoggerMessage(EventId = 201, EventName = "StreamFailed", Level = LogLevel.Error,
         Message = "A stream failed after it started; sent an in-stream error event ({StatusCode}).")]

@@ -39,7 +39,7 @@ public class OpenAISdkTests
         Assert.That(completion.FinishReason, Is.EqualTo(ChatFinishReason.Stop));
         Assert.That(completion.Model, Is.EqualTo("default"));
         Assert.That(completion.Id, Does.StartWith("chatcmpl-"));
-        Assert.That(completion.CreatedAt, Is.EqualTo(TestTimeProvider.DefaultNow));
+        Assert.That(completion.CreatedAt, Is.EqualTo(TestClock.Start));
         Assert.That((completion.Usage.InputTokenCount, completion.Usage.OutputTokenCount, completion.Usage.TotalTokenCount), Is.EqualTo((6, 4, 10)));
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using Languru.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Languru.Tests.EndToEnd;
 
@@ -15,7 +16,7 @@ public class SecretsTests
     {
         // Arrange: an upstream that quotes the key back in every failure, before and during a stream.
         await using var upstream = await FakeUpstream.StartAsync();
-        var logs = new ListLoggerProvider();
+        using var logs = new FakeLoggerProvider();
         await using var factory = new LanguruFactory()
             .With("OPENAI_API_KEY", Key)
             .With("OPENAI_BASE_URL", new Uri(upstream.BaseUrl, "v1").ToString())
@@ -44,8 +45,9 @@ public class SecretsTests
         // Assert
         Assert.That(bodies, Has.Count.EqualTo(4));
         Assert.That(bodies.Where(b => b.Contains(Key, StringComparison.Ordinal)), Is.Empty, "no response quotes the key");
-        Assert.That(logs.Entries.Where(e => e.Message.Contains(Key, StringComparison.Ordinal)).Select(e => $"{e.Category}: {e.Message}"), Is.Empty);
-        Assert.That(logs.Entries, Is.Not.Empty, "the failures were logged");
-        Assert.That(logs.Entries.Select(e => e.Category), Does.Contain("Languru.Api.Streaming.ChatCompletionStreamResult"), "a failure after the stream started was logged too");
+        var entries = logs.Collector.GetSnapshot();
+        Assert.That(entries.Where(e => $"{e.Message} {e.Exception}".Contains(Key, StringComparison.Ordinal)).Select(e => $"{e.Category}: {e.Message}"), Is.Empty);
+        Assert.That(entries, Is.Not.Empty, "the failures were logged");
+        Assert.That(entries.Select(e => e.Category), Does.Contain("Languru.Api.Streaming.ChatCompletionStreamResult"), "a failure after the stream started was logged too");
     }
 }

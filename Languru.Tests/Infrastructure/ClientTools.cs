@@ -2,12 +2,14 @@ namespace Languru.Tests.Infrastructure;
 
 /// <summary>
 /// The client-side tools the client tests run: node with the pinned npm packages of <c>clients/</c> (installed here on
-/// first use if missing: <c>npm ci</c>), Debian's python3 with <c>requests</c>, and Debian's Chromium. <c>.ci/run</c>
+/// first use if missing: <c>npm ci</c>), the .NET tools of <c>.config/dotnet-tools.json</c> (NSwag; restored on first
+/// use: <c>dotnet tool restore</c>), Debian's python3 with <c>requests</c>, and Debian's Chromium. <c>.ci/run</c>
 /// installs the Debian packages; a missing one fails the test with the command to run.
 /// </summary>
 public static class ClientTools
 {
     private static readonly SemaphoreSlim NpmLock = new(1, 1);
+    private static readonly Lazy<Task> DotnetTools = new(RestoreDotnetToolsAsync);
 
     public static string ClientsDir => Repo.Path("clients");
 
@@ -35,6 +37,15 @@ public static class ClientTools
         {
             NpmLock.Release();
         }
+    }
+
+    /// <summary>Restores the repository's .NET tools, once per test run (quick when they are already in the NuGet cache).</summary>
+    public static Task EnsureDotnetToolsAsync() => DotnetTools.Value;
+
+    private static async Task RestoreDotnetToolsAsync()
+    {
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync("dotnet", ["tool", "restore"], Repo.Root, timeout: TimeSpan.FromMinutes(5));
+        Assert.That(exit, Is.Zero, $"dotnet tool restore failed:\n{stdout}\n{stderr}");
     }
 
     public static void Require(string path, string install) =>

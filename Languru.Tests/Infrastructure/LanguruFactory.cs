@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Languru.Tests.Infrastructure;
 
@@ -27,7 +28,7 @@ public sealed class LanguruFactory : WebApplicationFactory<Program>
         With("OLLAMA_HOST", "");
     }
 
-    public TestTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = TestClock.Create();
 
     public LanguruFactory With(string key, string? value)
     {

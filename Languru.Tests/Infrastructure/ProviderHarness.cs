@@ -2,6 +2,8 @@ using Languru.Providers.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Languru.Tests.Infrastructure;
 
@@ -31,15 +33,16 @@ public class ProviderHarness : IDisposable
 
     public IChatProviderFactory Factory { get; }
 
-    public ListLoggerProvider Logs { get; } = new();
+    public FakeLoggerProvider Logs { get; } = new();
 
-    public TestTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = TestClock.Create();
 
     public ChatProvider Create() => Factory.Create("up");
 
     public void Dispose()
     {
         _services.Dispose();
+        Logs.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -1,13 +1,15 @@
 using Languru.Providers.Routing;
 using Languru.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Languru.Tests.Providers;
 
 public class CachedModelCatalogTests
 {
-    private TestTimeProvider _time = null!;
-    private ListLoggerProvider _logs = null!;
+    private FakeTimeProvider _time = null!;
+    private FakeLogger _logs = null!;
     private int _fetches;
     private Func<IReadOnlyList<ModelDescriptor>> _answer = null!;
 
@@ -15,14 +17,11 @@ public class CachedModelCatalogTests
     [SetUp]
     public void Reset()
     {
-        _time = new TestTimeProvider();
-        _logs = new ListLoggerProvider();
+        _time = TestClock.Create();
+        _logs = new FakeLogger();
         _fetches = 0;
         _answer = () => [new ModelDescriptor("m1", "up")];
     }
-
-    [TearDown]
-    public void DisposeLogs() => _logs.Dispose();
 
     private CachedModelCatalog Catalog(TimeSpan cacheDuration) => new(
         "up",
@@ -30,7 +29,7 @@ public class CachedModelCatalogTests
         ex => ex.Message,
         cacheDuration,
         _time,
-        _logs.CreateLogger("catalog"));
+        _logs);
 
     [Test]
     public async Task ListModelsAsync_FetchesOncePerCacheDuration()
@@ -73,7 +72,7 @@ public class CachedModelCatalogTests
         // Assert
         Assert.That(during.Select(l => l.Single().Id), Has.All.EqualTo("m1"), "the last good list is kept");
         Assert.That(after.Single().Id, Is.EqualTo("m2"));
-        Assert.That(_logs.Entries.Select(e => (e.Level, e.Message)), Is.EqualTo(new[]
+        Assert.That(_logs.Collector.GetSnapshot().Select(e => (e.Level, e.Message)), Is.EqualTo(new[]
         {
             (LogLevel.Warning, "Listing the models of upstream up failed; /v1/models goes on without them until it answers again: connection refused"),
             (LogLevel.Information, "Listing the models of upstream up works again."),

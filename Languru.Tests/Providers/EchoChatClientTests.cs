@@ -7,7 +7,7 @@ namespace Languru.Tests.Providers;
 public class EchoChatClientTests
 {
     private static EchoChatClient Client(TimeSpan delay = default, TimeProvider? time = null) =>
-        new("echo", new EchoOptions { DeltaDelay = delay }, time ?? new TestTimeProvider());
+        new("echo", new EchoOptions { DeltaDelay = delay }, time ?? TestClock.Create());
 
     private static ChatMessage[] Conversation(string lastUser) =>
     [
@@ -119,35 +119,46 @@ public class EchoChatClientTests
     public async Task GetStreamingResponseAsync_DeltaDelay_PausesBeforeEveryDelta()
     {
         // Arrange
-        var time = new TestTimeProvider();
+        var time = TestClock.Create();
+        await using var updates = Client(TimeSpan.FromMilliseconds(50), time).GetStreamingResponseAsync(Conversation("a b c")).GetAsyncEnumerator();
 
-        // Act
-        var updates = await Client(TimeSpan.FromMilliseconds(50), time).GetStreamingResponseAsync(Conversation("a b c")).ToListAsync();
+        // Act and Assert: each of the three deltas comes only once its 50 ms have passed
+        for (var i = 0; i < 3; i++)
+        {
+            var next = updates.MoveNextAsync();
+            time.Advance(TimeSpan.FromMilliseconds(49));
+            Assert.That(next.IsCompleted, Is.False, $"delta {i} came early");
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.That(await next, Is.True);
+        }
 
-        // Assert
-        Assert.That(updates, Has.Count.EqualTo(4));
-        Assert.That(time.Delays, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(50), 3)));
+        Assert.That(await updates.MoveNextAsync(), Is.True, "the usage update follows without a pause");
+        Assert.That(updates.Current.FinishReason, Is.EqualTo(ChatFinishReason.Stop));
     }
 
     [Test]
     public async Task GetResponseAsync_DeltaDelay_WaitsForAllDeltasAtOnce()
     {
         // Arrange
-        var time = new TestTimeProvider();
+        var time = TestClock.Create();
 
         // Act
-        await Client(TimeSpan.FromMilliseconds(20), time).GetResponseAsync(Conversation("a b c d"));
+        var response = Client(TimeSpan.FromMilliseconds(20), time).GetResponseAsync(Conversation("a b c d"));
+        time.Advance(TimeSpan.FromMilliseconds(79));
+        var earlyDone = response.IsCompleted;
+        time.Advance(TimeSpan.FromMilliseconds(1));
 
-        // Assert
-        Assert.That(time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(80) }));
+        // Assert: one pause of 4 × 20 ms
+        Assert.That(earlyDone, Is.False);
+        Assert.That((await response).Text, Is.EqualTo("a b c d"));
     }
 
     [Test]
     public void GetStreamingResponseAsync_Cancelled_StopsWhileWaiting()
     {
-        // Arrange
+        // Arrange: a clock that never moves, so only cancellation can end the wait
         using var cancel = new CancellationTokenSource();
-        var client = Client(TimeSpan.FromSeconds(30), new TestTimeProvider(TestTimeProvider.DefaultNow, timersFire: false));
+        var client = Client(TimeSpan.FromSeconds(30), TestClock.Create());
 
         // Act
         var reading = client.GetStreamingResponseAsync(Conversation("never comes"), cancellationToken: cancel.Token).ToListAsync();

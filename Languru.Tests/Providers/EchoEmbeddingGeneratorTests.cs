@@ -9,7 +9,7 @@ namespace Languru.Tests.Providers;
 public class EchoEmbeddingGeneratorTests
 {
     private static EchoEmbeddingGenerator Generator(int defaultDimensions = 256) =>
-        new("echo", new EchoOptions { EmbeddingDimensions = defaultDimensions }, new TestTimeProvider());
+        new("echo", new EchoOptions { EmbeddingDimensions = defaultDimensions }, TestClock.Create());
 
     private static double Dot(ReadOnlyMemory<float> a, ReadOnlyMemory<float> b)
     {

@@ -11,7 +11,7 @@ namespace Languru.Tests.Providers;
 public class ModelRouterTests
 {
     private static ModelRouter Router(RoutingOptions options, params IChatProviderFactory[] factories) =>
-        new(Options.Create(options), factories, new TestTimeProvider(), NullLogger<ModelRouter>.Instance);
+        new(Options.Create(options), factories, TestClock.Create(), NullLogger<ModelRouter>.Instance);
 
     private static RoutingOptions Config(params (string Name, bool? Enabled, string[] Models)[] providers)
     {
@@ -137,7 +137,7 @@ public class ModelRouterTests
             ("exact", "main"), ("default", "main"), ("up-1", "upstream"), ("cat/other-name", "upstream"),
         }));
         Assert.That(models[2].Created, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(42)));
-        Assert.That(models[3].Created, Is.EqualTo(TestTimeProvider.DefaultNow), "unknown creation time: when the gateway started");
+        Assert.That(models[3].Created, Is.EqualTo(TestClock.Start), "unknown creation time: when the gateway started");
         foreach (var model in models)
         {
             Assert.That(await router.ResolveAsync(model.Id, CancellationToken.None), Is.Not.Null, $"{model.Id} must route");
@@ -206,7 +206,7 @@ public class ModelRouterListedModelsTests
         factory.SetupGet(f => f.Type).Returns("stub");
         factory.Setup(f => f.Create("cloud")).Returns(ChatProvider.Configured("cloud", "stub", Mock.Of<IChatClient>()));
         factory.Setup(f => f.Create("local")).Returns(ChatProvider.Configured("local", "stub", Mock.Of<IChatClient>(), new Listed("llama3.2:latest", "mistral")));
-        return new ModelRouter(Options.Create(options), [factory.Object], new TestTimeProvider(), NullLogger<ModelRouter>.Instance);
+        return new ModelRouter(Options.Create(options), [factory.Object], TestClock.Create(), NullLogger<ModelRouter>.Instance);
     }
 
     [Test]
