@@ -4,8 +4,9 @@ using Languru.Providers.Ollama;
 using Languru.Providers.OpenAI;
 using Languru.Providers.Routing;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(LanguruHost.Options(args));
 builder.WebHost.UseLanguruDefaultUrl(builder.Configuration);
+builder.Logging.QuietStartupFailures();
 
 builder.Services.AddLanguruApi(builder.Configuration);
 builder.Services.AddLanguruRouting();
@@ -15,7 +16,7 @@ builder.Services.AddOllamaProvider();
 
 var app = builder.Build();
 app.UseLanguruApi();
-app.Run();
+return app.RunLanguru();
 
 /// <summary>The gateway (public so that tests can host it with <c>WebApplicationFactory</c>).</summary>
 public partial class Program;

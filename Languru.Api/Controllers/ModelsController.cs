@@ -26,7 +26,7 @@ public sealed class ModelsController(IModelRouter router) : ControllerBase
     /// <summary>Retrieves one model by id (ids may contain slashes, e.g. <c>echo/test</c>).</summary>
     /// <param name="id">The model id.</param>
     /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
-    /// <returns>The model, or 404 <c>model_not_found</c>.</returns>
+    /// <returns>The model, or 404 <c>model_not_found</c> with the same message a chat request for it gets.</returns>
     [HttpGet("v1/models/{**id}", Name = "RetrieveModel")]
     [ProducesResponseType<Model>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
@@ -35,10 +35,17 @@ public sealed class ModelsController(IModelRouter router) : ControllerBase
     {
         // Clients that escape the id send '/' as %2F, the one escape the server leaves in the path.
         id = id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
-        var model = await router.FindModelAsync(id, cancellationToken);
-        return model is not null
-            ? Ok(ToWire(model))
-            : ApiError.InvalidRequest($"The model '{id}' does not exist. GET /v1/models lists the models you can use.", "model", "model_not_found", StatusCodes.Status404NotFound).ToActionResult();
+        if (await router.FindModelAsync(id, cancellationToken) is { } model)
+        {
+            return Ok(ToWire(model));
+        }
+
+        // Not listed: routing the name explains why, as for a chat request (no provider serves it, or its provider
+        // is not configured and the message names the setting); it throws the router's model_not_found answer.
+        await router.ResolveAsync(id, cancellationToken);
+
+        // Routable, but its provider's upstream does not list it.
+        return ApiError.InvalidRequest($"The model '{id}' does not exist. GET /v1/models lists the models you can use.", "model", "model_not_found", StatusCodes.Status404NotFound).ToActionResult();
     }
 
     /// <summary>The same as <c>GET /v1/models</c>, for clients whose base URL has no <c>/v1</c>.</summary>

@@ -3,7 +3,7 @@ using Microsoft.OpenApi;
 
 namespace Languru.Api.OpenApi;
 
-/// <summary>The OpenAPI document (<c>/openapi/v1.json</c>, OpenAPI 3.0) and Swagger UI at <c>/docs</c>.</summary>
+/// <summary>The OpenAPI document (<c>/openapi/v1.json</c>, OpenAPI 3.0) and Swagger UI at <c>/docs</c> (<c>/</c> redirects there).</summary>
 internal static class OpenApiSetup
 {
     public const string DocumentPath = "/openapi/v1.json";
@@ -44,6 +44,11 @@ internal static class OpenApiSetup
             o.SwaggerEndpoint(DocumentPath, "Languru v1");
             o.DocumentTitle = "Languru API";
         });
+
+        // The root has nothing of its own: send whoever opens it (a browser, usually) to the docs. A 302 rather than
+        // a 301, so that no cache keeps it; other unknown paths still get the JSON 404.
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpRequest request) => Results.Redirect($"{request.PathBase}/docs"))
+            .ExcludeFromDescription();
         return app;
     }
 }

@@ -12,6 +12,6 @@ public sealed class ShutdownOptions
     /// How long the gateway keeps serving, with <c>/health/ready</c> already answering 503, after a stop was asked for
     /// (SIGTERM, Ctrl+C): the time a load balancer needs to notice and send traffic elsewhere. Default 0.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Languru:Shutdown:DrainDelay must be between 00:00:00 and 00:10:00.")]
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "DrainDelay must be between 00:00:00 and 00:10:00.")]
     public TimeSpan DrainDelay { get; set; }
 }

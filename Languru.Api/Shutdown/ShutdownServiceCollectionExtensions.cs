@@ -1,3 +1,4 @@
+using Languru.Providers.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Languru.Api.Shutdown;
@@ -7,11 +8,20 @@ internal static class ShutdownServiceCollectionExtensions
 {
     public static IServiceCollection AddLanguruShutdown(this IServiceCollection services)
     {
-        services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ShutdownOptions>().BindCheckedConfiguration(ShutdownOptions.Section).ValidateOnStart();
 
-        // shutdownTimeoutSeconds is what work in flight gets after the drain; the host must wait for both.
+        // shutdownTimeoutSeconds is what work in flight gets after the drain; the host must wait for both. HostOptions
+        // are read while the host is built: invalid settings are left to the start-up check, which lists them all.
         services.AddOptions<HostOptions>().PostConfigure<IOptions<ShutdownOptions>>((host, shutdown) =>
-            host.ShutdownTimeout = GracefulShutdown.HostTimeout(host.ShutdownTimeout, shutdown.Value.DrainDelay));
+        {
+            try
+            {
+                host.ShutdownTimeout = GracefulShutdown.HostTimeout(host.ShutdownTimeout, shutdown.Value.DrainDelay);
+            }
+            catch (OptionsValidationException)
+            {
+            }
+        });
         services.AddSingleton<GracefulShutdown>();
         services.AddHostedService(sp => sp.GetRequiredService<GracefulShutdown>());
         return services;

@@ -47,6 +47,10 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
                 .Where(p => p.IsConfigured && p.Catalog is IRoutableModelCatalog)
                 .Select(p => (p, (IRoutableModelCatalog)p.Catalog!)),
         ];
+        if (!_providers.Values.Any(p => p.IsConfigured))
+        {
+            LogNoProviderConfigured(_logger, string.Join("; ", _providers.Values.Select(p => $"{p.Name}: {p.SetupHint}")) is { Length: > 0 } hints ? $" Not configured: {hints}." : "");
+        }
     }
 
     public IEnumerable<ChatProvider> Providers => _providers.Values;
@@ -192,4 +196,8 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
     [LoggerMessage(EventId = 1, EventName = "ModelCatalogFailed", Level = LogLevel.Warning,
         Message = "Listing the models of provider {Provider} failed; the listing goes on without them.")]
     private static partial void LogCatalogFailed(ILogger logger, string provider, Exception exception);
+
+    [LoggerMessage(EventId = 2, EventName = "NoProviderConfigured", Level = LogLevel.Warning,
+        Message = "No provider is configured: every model answers 404 and /v1/models is empty. Configure one under Languru:Providers (see docs/configuration.md).{Hints}")]
+    private static partial void LogNoProviderConfigured(ILogger logger, string hints);
 }

@@ -1,3 +1,4 @@
+using Languru.Providers.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ public static class RoutingServiceCollectionExtensions
     public static IServiceCollection AddLanguruRouting(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateOnStart();
+        services.AddOptions<RoutingOptions>().BindCheckedConfiguration(RoutingOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
         services.TryAddSingleton<ModelRouter>();
         services.TryAddSingleton<IModelRouter>(sp => sp.GetRequiredService<ModelRouter>());
@@ -25,7 +26,8 @@ public static class RoutingServiceCollectionExtensions
 
     /// <summary>
     /// Registers a provider type: its factory, and its options named after each provider (bound from
-    /// <c>Languru:Providers:&lt;name&gt;</c> and checked with data annotations).
+    /// <c>Languru:Providers:&lt;name&gt;</c> and checked with data annotations; values that do not convert are reported,
+    /// not thrown).
     /// </summary>
     /// <typeparam name="TFactory">The provider type's factory.</typeparam>
     /// <typeparam name="TOptions">The provider type's options.</typeparam>
@@ -35,16 +37,18 @@ public static class RoutingServiceCollectionExtensions
         where TFactory : class, IChatProviderFactory
         where TOptions : class
     {
-        services.AddOptions();
+        if (services.Any(d => d.ServiceType == typeof(IChatProviderFactory) && d.ImplementationType == typeof(TFactory)))
+        {
+            return services;
+        }
+
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatProviderFactory, TFactory>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TOptions>, ProviderOptionsSetup<TOptions>>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new DataAnnotationValidateOptions<TOptions>(null)));
-        return services;
+        services.AddSingleton<IChatProviderFactory, TFactory>();
+        return services.AddNamedCheckedBinding<TOptions>(name => name.Length == 0 ? null : $"{RoutingOptions.SectionName}:Providers:{name}");
     }
 
     /// <summary>
-    /// Reads a provider's named options and turns validation failures into problems that name the setting.
+    /// Reads a provider's named options and returns their validation failures (each names its setting).
     /// For <see cref="IChatProviderFactory.Validate"/> implementations.
     /// </summary>
     /// <typeparam name="TOptions">The provider type's options.</typeparam>
@@ -64,7 +68,7 @@ public static class RoutingServiceCollectionExtensions
         catch (OptionsValidationException ex)
         {
             value = null;
-            return [.. ex.Failures.Select(f => $"{RoutingOptions.SectionName}:Providers:{name}: {f}")];
+            return [.. ex.Failures];
         }
     }
 }

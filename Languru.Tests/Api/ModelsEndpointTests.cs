@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Languru.Tests.Infrastructure;
 
 namespace Languru.Tests.Api;
@@ -48,16 +49,20 @@ public class ModelsEndpointTests
         Assert.That(body, Is.EqualTo($$"""{"id":"{{id}}","object":"model","created":1700000000,"owned_by":"echo"}"""));
     }
 
-    [Test]
-    public async Task Retrieve_UnknownModel_Is404ModelNotFound()
+    [TestCase("claude-9", "The model 'claude-9' does not exist. Models you can use: echo, default, smart, echo/<model>.")]
+    [TestCase("gpt-4o-mini", "The model 'gpt-4o-mini' is served by provider 'openai', which is not configured: set the OPENAI_API_KEY environment variable")]
+    public async Task Retrieve_ModelNobodyServes_Is404WithTheAnswerChatGives(string model, string message)
     {
         // Act
-        var response = await _client.GetAsync("/v1/models/claude-9");
+        var retrieved = await _client.GetAsync($"/v1/models/{model}");
+        var chat = await _client.PostAsync("/v1/chat/completions", new StringContent($$"""{"model":"{{model}}","messages":[{"role":"user","content":"x"}]}""", Encoding.UTF8, "application/json"));
 
         // Assert
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
-            """{"error":{"message":"The model 'claude-9' does not exist. GET /v1/models lists the models you can use.","type":"invalid_request_error","param":"model","code":"model_not_found"}}"""));
+        Assert.That(retrieved.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        var body = await retrieved.Content.ReadAsStringAsync();
+        Assert.That(body, Does.StartWith($$"""{"error":{"message":"{{message}}"""));
+        Assert.That(body, Does.EndWith(""","type":"invalid_request_error","param":"model","code":"model_not_found"}}"""));
+        Assert.That(body, Is.EqualTo(await chat.Content.ReadAsStringAsync()), "the same answer as chat");
     }
 
     [Test]

@@ -167,4 +167,20 @@ public class OpenApiDocumentTests
         Assert.That(html, Does.Contain("<div id=\"swagger-ui\"></div>").And.Contain("<title>Languru API</title>"));
         Assert.That(script, Does.Contain("/openapi/v1.json"));
     }
+
+    [Test]
+    public async Task Root_RedirectsToTheDocs()
+    {
+        // Arrange
+        using var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        // Act
+        using var response = await client.GetAsync("/");
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+        Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/docs"));
+        Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+    }
 }

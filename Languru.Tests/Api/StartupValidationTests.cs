@@ -12,6 +12,7 @@ public class StartupValidationTests
         using var factory = new LanguruFactory()
             .With("Languru:Aliases:default", "nowhere")
             .With("Languru:Providers:echo:DeltaDelay", "00:05:00")
+            .With("Languru:Providers:openai:Timeout", "soon")
             .With("Languru:Providers:extra:Type", "teleport")
             .With("Languru:Providers:second:Type", "echo")
             .With("Languru:Providers:second:Models:0", "echo");
@@ -27,7 +28,8 @@ public class StartupValidationTests
             "Languru:Providers:extra:Type 'teleport' is unknown; known types: echo, openai, ollama.",
             "Languru:Providers:second:Models:0: the model 'echo' is already claimed by provider 'echo'.",
             "Languru:Aliases:default: no provider serves 'nowhere'. Use 'provider/model' or a name listed in a provider's Models.",
-            "Languru:Providers:echo: DataAnnotation validation failed for 'EchoOptions' members: 'DeltaDelay' with the error: 'DeltaDelay must be between 00:00:00 and 00:01:00.'.",
+            "Languru:Providers:echo:DeltaDelay '00:05:00': DeltaDelay must be between 00:00:00 and 00:01:00.",
+            "Languru:Providers:openai:Timeout 'soon' is not a duration: expected [d.]hh:mm:ss[.fff], e.g. 00:00:30 or 00:00:00.250.",
         }));
     }
 

@@ -33,27 +33,54 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The built gateway, as <c>dotnet Languru.Api.dll</c> runs it.</summary>
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "Languru.Api.dll");
+
+    /// <summary>
+    /// Hermetic, as in LanguruFactory: no real keys, upstreams or addresses from the developer's environment; then
+    /// <paramref name="settings"/> (e.g. <c>Languru__Providers__echo__Enabled=false</c>).
+    /// </summary>
+    public static Dictionary<string, string> Environment(params (string Name, string Value)[] settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["OPENAI_API_KEY"] = "",
+            ["OPENAI_BASE_URL"] = "",
+            ["OLLAMA_HOST"] = "",
+            ["ASPNETCORE_URLS"] = "",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
     /// <summary>Starts the gateway with these command-line settings and waits until it listens.</summary>
-    public static async Task<GatewayProcess> StartAsync(params string[] settings)
+    public static Task<GatewayProcess> StartAsync(params string[] settings) => StartAsync(settings, Environment(), AppContext.BaseDirectory);
+
+    /// <summary>Starts the gateway with these command-line settings, environment and working directory; waits until it listens.</summary>
+    public static async Task<GatewayProcess> StartAsync(string[] settings, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Languru.Api.dll"));
+        start.ArgumentList.Add(Dll);
         foreach (var argument in (string[])["--urls=http://127.0.0.1:0", .. settings])
         {
             start.ArgumentList.Add(argument);
         }
 
-        // Hermetic, as in LanguruFactory: no real keys or upstreams from the developer's environment.
-        start.Environment["OPENAI_API_KEY"] = "";
-        start.Environment["OPENAI_BASE_URL"] = "";
-        start.Environment["OLLAMA_HOST"] = "";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var gateway = new GatewayProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the gateway."));
         gateway._process.OutputDataReceived += (_, e) => gateway.Received(e.Data);
