@@ -1,6 +1,8 @@
 using FluentValidation;
+using Languru.Api.Access;
 using Languru.Api.Completions;
 using Languru.Api.Errors;
+using Languru.Api.Limits;
 using Languru.Api.Mapping;
 using Languru.Api.Streaming;
 using Languru.Contracts.Chat;
@@ -31,6 +33,8 @@ public sealed class ChatCompletionsController(
     [Consumes("application/json")]
     [ProducesResponseType<ChatCompletion>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized, "application/json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden, "application/json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge, "application/json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType, "application/json")]
@@ -50,18 +54,24 @@ public sealed class ChatCompletionsController(
             return ApiError.InvalidRequest(failure.ErrorMessage, failure.PropertyName, failure.ErrorCode).ToActionResult();
         }
 
+        if (!User.MayUseModel(request.Model!))
+        {
+            return AccessErrors.ModelNotAllowed(HttpContext.GetApiKeyName(), request.Model!).ToActionResult();
+        }
+
         var route = await router.ResolveAsync(request.Model!, cancellationToken);
+        var client = route.Client.WithUsageReporting(HttpContext);
         var messages = ChatRequestMapper.ToChatMessages(request);
         var options = ChatRequestMapper.ToChatOptions(request, route.UpstreamModelId);
         var header = CompletionHeader.Create(request.Model!, timeProvider);
         var n = request.N ?? 1;
         if (request.Stream != true)
         {
-            var responses = await ChoiceFanOut.GetResponsesAsync(route.Client, messages, options, n, cancellationToken);
+            var responses = await ChoiceFanOut.GetResponsesAsync(client, messages, options, n, cancellationToken);
             return Ok(ChatCompletionMapper.ToChatCompletion(header, responses));
         }
 
-        var updates = ChoiceFanOut.StreamAsync(route.Client, messages, options, n, cancellationToken);
+        var updates = ChoiceFanOut.StreamAsync(client, messages, options, n, cancellationToken);
         var chunks = ChatChunkMapper.ToChunksAsync(updates, header, n, request.StreamOptions?.IncludeUsage == true, cancellationToken);
         return await ChatCompletionStreamResult.StartAsync(chunks, cancellationToken);
     }

@@ -1,5 +1,7 @@
 using FluentValidation;
+using Languru.Api.Access;
 using Languru.Api.Errors;
+using Languru.Api.Limits;
 using Languru.Api.Mapping;
 using Languru.Contracts.Embeddings;
 using Languru.Contracts.Errors;
@@ -26,6 +28,8 @@ public sealed class EmbeddingsController(IModelRouter router, IValidator<Embeddi
     [Consumes("application/json")]
     [ProducesResponseType<EmbeddingResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized, "application/json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden, "application/json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge, "application/json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType, "application/json")]
@@ -43,9 +47,15 @@ public sealed class EmbeddingsController(IModelRouter router, IValidator<Embeddi
             return ApiError.InvalidRequest(failure.ErrorMessage, failure.PropertyName, failure.ErrorCode).ToActionResult();
         }
 
+        if (!User.MayUseModel(request.Model!))
+        {
+            return AccessErrors.ModelNotAllowed(HttpContext.GetApiKeyName(), request.Model!).ToActionResult();
+        }
+
         var route = await router.ResolveAsync(request.Model!, cancellationToken);
+        var generator = route.Embeddings.WithUsageReporting(HttpContext);
         var (values, options) = EmbeddingRequestMapper.ToGeneratorInput(request, route.UpstreamModelId);
-        var embeddings = await route.Embeddings.GenerateAsync(values, options, cancellationToken);
+        var embeddings = await generator.GenerateAsync(values, options, cancellationToken);
         return Ok(EmbeddingResponseMapper.ToResponse(embeddings, request.Input!.Count, request.Model!, request.EncodingFormat == "base64"));
     }
 

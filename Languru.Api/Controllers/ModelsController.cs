@@ -1,3 +1,4 @@
+using Languru.Api.Access;
 using Languru.Api.Errors;
 using Languru.Contracts.Errors;
 using Languru.Contracts.Models;
@@ -11,16 +12,18 @@ namespace Languru.Api.Controllers;
 [Produces("application/json")]
 public sealed class ModelsController(IModelRouter router) : ControllerBase
 {
-    /// <summary>Lists the models: aliases, configured model names, and what each provider's upstream lists.</summary>
+    /// <summary>Lists the models the caller may use: aliases, configured model names, and what providers list.</summary>
     /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
     /// <returns>The models.</returns>
     [HttpGet("v1/models", Name = "ListModels")]
     [ProducesResponseType<ModelList>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     public async Task<ModelList> ListModels(CancellationToken cancellationToken)
     {
         var models = await router.ListModelsAsync(cancellationToken);
-        return new ModelList { Data = [.. models.Select(ToWire)] };
+        return new ModelList { Data = [.. models.Where(m => User.MayUseModel(m.Id)).Select(ToWire)] };
     }
 
     /// <summary>Retrieves one model by id (ids may contain slashes, e.g. <c>echo/test</c>).</summary>
@@ -29,12 +32,20 @@ public sealed class ModelsController(IModelRouter router) : ControllerBase
     /// <returns>The model, or 404 <c>model_not_found</c> with the same message a chat request for it gets.</returns>
     [HttpGet("v1/models/{**id}", Name = "RetrieveModel")]
     [ProducesResponseType<Model>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     public async Task<IActionResult> RetrieveModel(string id, CancellationToken cancellationToken)
     {
         // Clients that escape the id send '/' as %2F, the one escape the server leaves in the path.
         id = id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        // A model the key may not use is not listed, so it is not found either.
+        if (!User.MayUseModel(id))
+        {
+            return NotFoundError(id);
+        }
+
         if (await router.FindModelAsync(id, cancellationToken) is { } model)
         {
             return Ok(ToWire(model));
@@ -45,7 +56,10 @@ public sealed class ModelsController(IModelRouter router) : ControllerBase
         await router.ResolveAsync(id, cancellationToken);
 
         // Routable, but its provider's upstream does not list it.
-        return ApiError.InvalidRequest($"The model '{id}' does not exist. GET /v1/models lists the models you can use.", "model", "model_not_found", StatusCodes.Status404NotFound).ToActionResult();
+        return NotFoundError(id);
+
+        static IActionResult NotFoundError(string id) => ApiError.InvalidRequest(
+            $"The model '{id}' does not exist. GET /v1/models lists the models you can use.", "model", "model_not_found", StatusCodes.Status404NotFound).ToActionResult();
     }
 
     /// <summary>The same as <c>GET /v1/models</c>, for clients whose base URL has no <c>/v1</c>.</summary>

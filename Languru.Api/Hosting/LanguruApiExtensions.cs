@@ -1,6 +1,8 @@
 using FluentValidation;
+using Languru.Api.Access;
 using Languru.Api.Errors;
 using Languru.Api.Health;
+using Languru.Api.Limits;
 using Languru.Api.OpenApi;
 using Languru.Api.Shutdown;
 using Languru.Api.Validation;
@@ -31,6 +33,8 @@ internal static class LanguruApiExtensions
         services.AddLanguruHealthChecks();
         services.AddLanguruShutdown();
         services.AddLanguruOpenApi();
+        services.AddLanguruAccess();
+        services.AddLanguruLimits();
         return services;
     }
 
@@ -45,9 +49,15 @@ internal static class LanguruApiExtensions
         });
         app.UseStatusCodePages(StatusCodeErrors.WriteAsync);
         app.UseShutdownDeadline();
+        app.UseOpenModeGuard();
         app.UseLanguruOpenApi();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapLanguruHealthChecks();
-        app.MapControllers();
+
+        // Every controller needs a key (when keys are configured); /health*, /docs and /openapi are not controllers.
+        app.MapControllers().RequireAuthorization();
         return app;
     }
 }

@@ -30,6 +30,7 @@ internal static class OpenApiSetup
                 };
                 return Task.CompletedTask;
             });
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
             o.AddSchemaTransformer<UnionSchemaTransformer>();
             o.AddOperationTransformer<ChatCompletionOperationTransformer>();
             o.AddOperationTransformer<EmbeddingOperationTransformer>();

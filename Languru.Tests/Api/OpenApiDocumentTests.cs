@@ -33,6 +33,17 @@ public class OpenApiDocumentTests
     private JsonElement CreateChatCompletion => _document.GetProperty("paths").GetProperty("/v1/chat/completions").GetProperty("post");
 
     [Test]
+    public void Document_DeclaresTheBearerSchemeForEveryOperation()
+    {
+        // Act
+        var scheme = _document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+
+        // Assert
+        Assert.That((scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()), Is.EqualTo(("http", "bearer")));
+        Assert.That(Compact(_document.GetProperty("security")), Is.EqualTo("[{\"bearer\":[]}]"));
+    }
+
+    [Test]
     public void Document_IsOpenApi30WithTheOperationIds()
     {
         // Arrange

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Languru.Api.Access;
+
+/// <summary>Registers and wires access control: API-key authentication, the default policy, open mode's guard.</summary>
+internal static class AccessServiceCollectionExtensions
+{
+    public static IServiceCollection AddLanguruAccess(this IServiceCollection services)
+    {
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>());
+        services.TryAddSingleton<ApiKeyTable>();
+        services.AddHostedService<OpenModeWarning>();
+        services.AddAuthentication(ApiKeyDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.AuthenticationScheme, null);
+
+        // The default policy: what MapControllers().RequireAuthorization() (and a bare [Authorize]) ask for.
+        services.AddAuthorizationBuilder().SetDefaultPolicy(new AuthorizationPolicyBuilder(ApiKeyDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .Build());
+        return services;
+    }
+
+    /// <summary>Open mode's guard; goes before everything that answers requests.</summary>
+    public static IApplicationBuilder UseOpenModeGuard(this IApplicationBuilder app) => app.UseMiddleware<OpenModeGuard>();
+}

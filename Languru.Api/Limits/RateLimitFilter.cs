@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Languru.Api.Limits;
+
+/// <summary>
+/// Runs every API action through the rate limits, after the body is bound (so a request's <c>n</c> and size can be
+/// counted, see <see cref="RequestCosts"/>) and before the action runs.
+/// </summary>
+internal sealed class RateLimitFilter(RateLimitGate gate) : IAsyncActionFilter
+{
+    public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        if (await gate.AdmitAsync(http, RequestCosts.For(context.ActionArguments.Values), http.RequestAborted) is { } refused)
+        {
+            context.Result = refused.ToActionResult();
+            return;
+        }
+
+        await next();
+    }
+}

@@ -1,0 +1,78 @@
+using Languru.Contracts.Chat;
+using Languru.Contracts.Embeddings;
+
+namespace Languru.Api.Limits;
+
+/// <summary>
+/// Estimates what a request costs from its body, before it is validated (so every value is treated as untrusted).
+/// A new request type adds its case to <see cref="ForBody"/>.
+/// </summary>
+internal static class RequestCosts
+{
+    /// <summary>The most choices counted for one request (OpenAI's own maximum for <c>n</c>).</summary>
+    public const int MaxCountedChoices = 128;
+
+    /// <summary>About four characters of English text make a token.</summary>
+    private const int CharactersPerToken = 4;
+
+    /// <summary>What each message adds besides its text (role and separators), as OpenAI counts it.</summary>
+    private const int TokensPerMessage = 4;
+
+    public static RequestCost For(IEnumerable<object?> actionArguments) =>
+        actionArguments.Select(ForBody).FirstOrDefault(c => c is not null) ?? RequestCost.One;
+
+    private static RequestCost? ForBody(object? body) => body switch
+    {
+        ChatCompletionRequest chat => ForChat(chat),
+        EmbeddingRequest embeddings => ForEmbeddings(embeddings),
+        _ => null,
+    };
+
+    /// <summary>One request; each text's characters ÷ 4 (rounded up), each token-id input's ids counted exactly.</summary>
+    public static RequestCost ForEmbeddings(EmbeddingRequest request)
+    {
+        long tokens = 0;
+        foreach (var text in request.Input?.Texts ?? [])
+        {
+            tokens += ((text?.Length ?? 0) + CharactersPerToken - 1) / CharactersPerToken;
+        }
+
+        foreach (var ids in request.Input?.TokenIds ?? [])
+        {
+            tokens += ids?.Length ?? 0;
+        }
+
+        return new RequestCost(1, tokens);
+    }
+
+    /// <summary><c>n</c> requests; the prompt's text once, plus <c>max_completion_tokens</c> (or <c>max_tokens</c>) per choice.</summary>
+    public static RequestCost ForChat(ChatCompletionRequest request)
+    {
+        var n = Math.Clamp(request.N ?? 1, 1, MaxCountedChoices);
+        long characters = request.Prompt?.Length ?? 0;
+        long messages = request.Prompt is null ? 0 : 1;
+        foreach (var message in request.Messages ?? [])
+        {
+            if (message is null)
+            {
+                continue;
+            }
+
+            messages++;
+            characters += (message.Name?.Length ?? 0) + (message.Refusal?.Length ?? 0) + (message.Content?.Text?.Length ?? 0);
+            foreach (var part in message.Content?.Parts ?? [])
+            {
+                characters += (part?.Text?.Length ?? 0) + (part?.Refusal?.Length ?? 0);
+            }
+
+            foreach (var call in message.ToolCalls ?? [])
+            {
+                characters += (call?.Function?.Name?.Length ?? 0) + (call?.Function?.Arguments?.Length ?? 0);
+            }
+        }
+
+        var prompt = ((characters + CharactersPerToken - 1) / CharactersPerToken) + (messages * TokensPerMessage);
+        var completion = (long)Math.Max(0, request.MaxCompletionTokens ?? request.MaxTokens ?? 0) * n;
+        return new RequestCost(n, prompt + completion);
+    }
+}

@@ -1,0 +1,47 @@
+using Languru.Api.Limits;
+using Languru.Contracts.Chat;
+
+namespace Languru.Tests.Api.Limits;
+
+public class RequestCostsTests
+{
+    [Test]
+    public void ForChat_CountsNAndChargesThePromptOnceAndMaxTokensPerChoice()
+    {
+        // Arrange: 12 + 8 characters of text in two messages
+        var request = new ChatCompletionRequest
+        {
+            N = 3,
+            MaxCompletionTokens = 100,
+            MaxTokens = 7,
+            Messages =
+            [
+                new() { Role = "system", Content = "Be concise." + "!" },
+                new() { Role = "user", Content = new MessageContent([new ContentPart { Type = "text", Text = "Tell me" }, new ContentPart { Type = "text", Text = "!" }]) },
+            ],
+        };
+
+        // Act
+        var cost = RequestCosts.ForChat(request);
+
+        // Assert: ceil(20 / 4) + 2 × 4 per message, plus 3 × 100 (max_completion_tokens wins over max_tokens)
+        Assert.That(cost, Is.EqualTo(new RequestCost(3, 5 + 8 + 300)));
+    }
+
+    [Test]
+    public void ForChat_HostileValues_StayInRange()
+    {
+        // Arrange
+        var request = new ChatCompletionRequest { N = 1_000_000, MaxTokens = -5, Messages = [null!] };
+
+        // Act
+        var cost = RequestCosts.ForChat(request);
+
+        // Assert
+        Assert.That(cost, Is.EqualTo(new RequestCost(RequestCosts.MaxCountedChoices, 0)));
+    }
+
+    [Test]
+    public void For_OtherArguments_CostsOneRequest() =>
+        Assert.That(RequestCosts.For(["echo", null]), Is.EqualTo(RequestCost.One));
+}
