@@ -3,6 +3,7 @@ using Languru.Contracts.Chat;
 using Languru.Contracts.Embeddings;
 using Languru.Contracts.Errors;
 using Languru.Contracts.Models;
+using Languru.Contracts.Responses;
 
 namespace Languru.Contracts;
 
@@ -26,4 +27,13 @@ namespace Languru.Contracts;
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(Model))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(CreateResponseRequest))]
+[JsonSerializable(typeof(ResponseObject))]
+[JsonSerializable(typeof(ResponseStreamEvent))]
+[JsonSerializable(typeof(ResponseItemList))]
+[JsonSerializable(typeof(DeletedResponse))]
+[JsonSerializable(typeof(StoredResponse))]
+[JsonSerializable(typeof(IReadOnlyList<ResponseItem>))]
+[JsonSerializable(typeof(IReadOnlyList<ResponseContentPart>))]
+[JsonSerializable(typeof(ResponseNamedToolChoice))]
 public sealed partial class LanguruJsonContext : JsonSerializerContext;

@@ -15,7 +15,7 @@ internal static class StatusCodeErrors
         var error = http.Response.StatusCode switch
         {
             StatusCodes.Status404NotFound => ApiError.InvalidRequest(
-                $"Unknown request URL: {request.Method} {request.Path}. Check the URL; the API is under /v1 (see /docs).",
+                $"Unknown request URL: {request.Method} {request.Path}. This gateway does not serve that endpoint; it serves {ServedEndpoints(http)} (see /docs).",
                 code: "unknown_url",
                 statusCode: StatusCodes.Status404NotFound),
             StatusCodes.Status405MethodNotAllowed => ApiError.InvalidRequest(
@@ -32,5 +32,19 @@ internal static class StatusCodeErrors
         };
 
         return ErrorWriter.WriteAsync(http, error, http.RequestAborted);
+    }
+
+    /// <summary>The API's endpoints (under /v1), as "METHOD /path", from the routing table itself so that the list stays true.</summary>
+    private static string ServedEndpoints(HttpContext http)
+    {
+        var endpoints = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("v1/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Path: "/" + e.RoutePattern.RawText!.TrimStart('/').Replace("{**", "{", StringComparison.Ordinal), Method: m)))
+            .Distinct()
+            .OrderBy(e => e.Path, StringComparer.Ordinal)
+            .ThenBy(e => e.Method, StringComparer.Ordinal)
+            .Select(e => $"{e.Method} {e.Path}");
+        return string.Join(", ", endpoints);
     }
 }

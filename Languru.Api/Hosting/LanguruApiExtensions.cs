@@ -4,6 +4,7 @@ using Languru.Api.Errors;
 using Languru.Api.Health;
 using Languru.Api.Limits;
 using Languru.Api.OpenApi;
+using Languru.Api.Responses;
 using Languru.Api.Shutdown;
 using Languru.Api.Validation;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -29,6 +30,7 @@ internal static class LanguruApiExtensions
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         // Every validator in this assembly, as IValidator<T> (validators are stateless: one instance each).
         services.AddValidatorsFromAssemblyContaining<ChatCompletionRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddLanguruResponses();
         services.AddExceptionHandler<OpenAIExceptionHandler>();
         services.AddLanguruHealthChecks();
         services.AddLanguruShutdown();

@@ -1,5 +1,6 @@
 using Languru.Contracts.Chat;
 using Languru.Contracts.Embeddings;
+using Languru.Contracts.Responses;
 
 namespace Languru.Api.Limits;
 
@@ -25,6 +26,7 @@ internal static class RequestCosts
     {
         ChatCompletionRequest chat => ForChat(chat),
         EmbeddingRequest embeddings => ForEmbeddings(embeddings),
+        CreateResponseRequest response => ForResponse(response),
         _ => null,
     };
 
@@ -74,5 +76,29 @@ internal static class RequestCosts
         var prompt = ((characters + CharactersPerToken - 1) / CharactersPerToken) + (messages * TokensPerMessage);
         var completion = (long)Math.Max(0, request.MaxCompletionTokens ?? request.MaxTokens ?? 0) * n;
         return new RequestCost(n, prompt + completion);
+    }
+
+    /// <summary>One request; the instructions' and input's text, plus <c>max_output_tokens</c>.</summary>
+    public static RequestCost ForResponse(CreateResponseRequest request)
+    {
+        long characters = (request.Instructions?.Length ?? 0) + (request.Input?.Text?.Length ?? 0);
+        long items = request.Input?.Text is null ? 0 : 1;
+        foreach (var item in request.Input?.Items ?? [])
+        {
+            if (item is null)
+            {
+                continue;
+            }
+
+            items++;
+            characters += (item.Content?.Text?.Length ?? 0) + (item.Output?.Text?.Length ?? 0) + (item.Arguments?.Length ?? 0);
+            foreach (var part in (item.Content?.Parts ?? []).Concat(item.Output?.Parts ?? []))
+            {
+                characters += part?.Text?.Length ?? 0;
+            }
+        }
+
+        var prompt = ((characters + CharactersPerToken - 1) / CharactersPerToken) + (items * TokensPerMessage);
+        return new RequestCost(1, prompt + Math.Max(0, request.MaxOutputTokens ?? 0));
     }
 }

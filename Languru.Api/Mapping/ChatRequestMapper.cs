@@ -176,7 +176,7 @@ internal static class ChatRequestMapper
         }
     }
 
-    private static DataContent DataUrl(string url, string param)
+    internal static DataContent DataUrl(string url, string param)
     {
         try
         {
@@ -228,7 +228,7 @@ internal static class ChatRequestMapper
         _ => ChatToolMode.Auto,
     };
 
-    private static void AddIfSet<T>(AdditionalPropertiesDictionary extra, string name, T? value)
+    internal static void AddIfSet<T>(AdditionalPropertiesDictionary extra, string name, T? value)
     {
         if (value is not null)
         {

@@ -24,7 +24,7 @@ internal static class OpenApiSetup
                 {
                     Title = "Languru",
                     Version = "v1",
-                    Description = "An OpenAI-compatible LLM gateway. Send OpenAI chat-completion and embedding requests; Languru routes `model` " +
+                    Description = "An OpenAI-compatible LLM gateway. Send OpenAI chat-completion, Responses API or embedding requests; Languru routes `model` " +
                         "to a provider (OpenAI or a compatible server, Ollama, or the built-in `echo`) and answers as JSON or " +
                         "server-sent events. Errors use OpenAI's envelope `{\"error\":{\"message\",\"type\",\"param\",\"code\"}}`.",
                 };
@@ -34,6 +34,7 @@ internal static class OpenApiSetup
             o.AddSchemaTransformer<UnionSchemaTransformer>();
             o.AddOperationTransformer<ChatCompletionOperationTransformer>();
             o.AddOperationTransformer<EmbeddingOperationTransformer>();
+            o.AddOperationTransformer<ResponseOperationTransformer>();
         });
 
     public static WebApplication UseLanguruOpenApi(this WebApplication app)

@@ -1,5 +1,6 @@
 using Languru.Contracts.Chat;
 using Languru.Contracts.Embeddings;
+using Languru.Contracts.Responses;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -7,8 +8,9 @@ namespace Languru.Api.OpenApi;
 
 /// <summary>
 /// Describes the union fields, which have custom JSON converters and so no schema of their own: <c>content</c> (a string
-/// or content parts), <c>stop</c> (a string or strings), <c>tool_choice</c> (a mode or a named function) and an
-/// embedding request's <c>input</c> (a string, strings, token ids or arrays of token ids). Code
+/// or content parts), <c>stop</c> (a string or strings), <c>tool_choice</c> (a mode or a named function), the Responses API's
+/// <c>input</c> (a string or items) and item <c>content</c>/<c>output</c> (a string or parts), and an embedding
+/// request's <c>input</c> (a string, strings, token ids or arrays of token ids). Code
 /// generators turn a <c>oneOf</c> into its first branch (NSwag makes <c>content</c> a string, so parts could not be
 /// sent), so each is "any JSON", its forms in its description: generated clients get <c>object</c>/<c>any</c>, which
 /// can send every form. The part types (<see cref="ContentPart"/>, <see cref="NamedToolChoice"/>) stay components, so
@@ -18,8 +20,8 @@ namespace Languru.Api.OpenApi;
 internal sealed class UnionSchemaTransformer : IOpenApiSchemaTransformer
 {
     /// <summary>Types documented inline as "any JSON" rather than as components (see <see cref="OpenApiSetup"/>).</summary>
-    public static readonly HashSet<Type> AnyJsonTypes =
-        [typeof(System.Text.Json.JsonElement), typeof(MessageContent), typeof(StopSequences), typeof(ToolChoice), typeof(EmbeddingInput)];
+    public static readonly HashSet<Type> AnyJsonTypes = [typeof(System.Text.Json.JsonElement), typeof(MessageContent), typeof(StopSequences), typeof(ToolChoice),
+        typeof(ResponseInput), typeof(ResponseContent), typeof(ResponseToolChoice), typeof(EmbeddingInput)];
 
     /// <summary>Types described inline rather than as components.</summary>
     public static readonly HashSet<Type> InlineTypes = [.. AnyJsonTypes, typeof(EmbeddingVector)];
@@ -50,6 +52,18 @@ internal sealed class UnionSchemaTransformer : IOpenApiSchemaTransformer
         else if (type == typeof(ToolChoice))
         {
             await AddComponentAsync<NamedToolChoice>(context, cancellationToken);
+        }
+        else if (type == typeof(ResponseInput))
+        {
+            await AddComponentAsync<ResponseItem>(context, cancellationToken);
+        }
+        else if (type == typeof(ResponseContent))
+        {
+            await AddComponentAsync<ResponseContentPart>(context, cancellationToken);
+        }
+        else if (type == typeof(ResponseToolChoice))
+        {
+            await AddComponentAsync<ResponseNamedToolChoice>(context, cancellationToken);
         }
     }
 

@@ -45,7 +45,7 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
                 context.Fail("stream_options", "invalid_value", "Invalid value for 'stream_options': it is only allowed when 'stream' is true.");
             }
         });
-        RuleFor(r => r.Metadata).Custom(Metadata);
+        RuleFor(r => r.Metadata).Metadata();
         RuleForEach(r => r.Modalities).OneOf("text", "audio");
         RuleFor(r => r).Custom(AudioOutput);
     }
@@ -131,29 +131,6 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
         {
             context.Fail("tool_choice.function.name", "invalid_value",
                 $"Invalid value for 'tool_choice.function.name': no tool named '{named.Function.Name}' is declared in 'tools'.");
-        }
-    }
-
-    private static void Metadata(IReadOnlyDictionary<string, string>? metadata, ValidationContext<ChatCompletionRequest> context)
-    {
-        if (metadata is null)
-        {
-            return;
-        }
-
-        if (metadata.Count > 16)
-        {
-            context.Fail("metadata", "invalid_value", $"Invalid 'metadata': at most 16 pairs, but got {metadata.Count}.");
-            return;
-        }
-
-        foreach (var (key, value) in metadata)
-        {
-            if (key.Length > 64 || value?.Length > 512)
-            {
-                context.Fail("metadata", "invalid_value", $"Invalid 'metadata' entry '{key}': keys are at most 64 characters and values at most 512.");
-                return;
-            }
         }
     }
 }

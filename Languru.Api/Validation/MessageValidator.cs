@@ -97,7 +97,7 @@ internal sealed class MessageValidator : WireValidator<ChatCompletionRequestMess
             case "file" when string.IsNullOrEmpty(part.File?.FileData) && string.IsNullOrEmpty(part.File?.FileId):
                 context.Missing($"{path}.file.file_data", " (or 'file_id')");
                 return false;
-            case "file" when part.File!.FileData is { } data && !IsDataUrl(data):
+            case "file" when part.File!.FileData is { } data && !WireRules.IsDataUrl(data):
                 context.Fail($"{path}.file.file_data", "invalid_value", $"Invalid '{path}.file.file_data': expected a base64 data URL (data:<type>;base64,…).");
                 return false;
             default:
@@ -113,7 +113,7 @@ internal sealed class MessageValidator : WireValidator<ChatCompletionRequestMess
             return false;
         }
 
-        if (image.Url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? !IsDataUrl(image.Url) : !IsHttpUrl(image.Url))
+        if (image.Url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? !WireRules.IsDataUrl(image.Url) : !WireRules.IsHttpUrl(image.Url))
         {
             context.Fail($"{path}.url", "invalid_value", $"Invalid '{path}.url': expected an http(s) URL or a base64 data URL (data:image/…;base64,…).");
             return false;
@@ -127,10 +127,4 @@ internal sealed class MessageValidator : WireValidator<ChatCompletionRequestMess
 
         return true;
     }
-
-    private static bool IsDataUrl(string url) =>
-        url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && url.Contains(";base64,", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsHttpUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

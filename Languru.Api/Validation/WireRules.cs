@@ -41,7 +41,7 @@ internal static partial class WireRules
     public static IRuleBuilderOptionsConditions<T, string?> FunctionName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Custom((name, context) =>
         {
-            if (name is not null && !FunctionNamePattern().IsMatch(name))
+            if (name is not null && !IsFunctionName(name))
             {
                 context.Fail(context.PropertyPath, "invalid_value",
                     $"Invalid '{context.PropertyPath}': '{name}' does not match the pattern '^[a-zA-Z0-9_-]{{1,64}}$'.");
@@ -57,6 +57,35 @@ internal static partial class WireRules
                 context.Fail(context.PropertyPath, "invalid_type", $"Invalid type for '{context.PropertyPath}': expected a JSON Schema object.");
             }
         });
+
+    /// <summary>OpenAI's <c>metadata</c> limits: at most 16 pairs, keys up to 64 characters, values up to 512.</summary>
+    public static IRuleBuilderOptionsConditions<T, IReadOnlyDictionary<string, string>?> Metadata<T>(this IRuleBuilder<T, IReadOnlyDictionary<string, string>?> rule) =>
+        rule.Custom((metadata, context) =>
+        {
+            if (metadata is null)
+            {
+                return;
+            }
+
+            if (metadata.Count > 16)
+            {
+                context.Fail(context.PropertyPath, "invalid_value", $"Invalid 'metadata': at most 16 pairs, but got {metadata.Count}.");
+                return;
+            }
+
+            foreach (var (key, value) in metadata)
+            {
+                if (key.Length > 64 || value?.Length > 512)
+                {
+                    context.Fail(context.PropertyPath, "invalid_value", $"Invalid 'metadata' entry '{key}': keys are at most 64 characters and values at most 512.");
+                    return;
+                }
+            }
+        });
+
+    /// <summary>A field the gateway cannot honour: refused naming it, never silently dropped.</summary>
+    public static void Unsupported<T>(this ValidationContext<T> context, string param, string why) =>
+        context.Fail(param, "unsupported_parameter", $"'{param}' is not supported by this gateway: {why}");
 
     public static IRuleBuilderOptionsConditions<T, double?> Between<T>(this IRuleBuilder<T, double?> rule, double min, double max) =>
         rule.Custom((value, context) =>
@@ -109,6 +138,14 @@ internal static partial class WireRules
                 $"Invalid '{param}': array too long. Expected an array with maximum length {Format(max)}, but got an array with length {Format(count.Value)} instead.");
         }
     }
+
+    public static bool IsFunctionName(string name) => FunctionNamePattern().IsMatch(name);
+
+    public static bool IsDataUrl(string url) =>
+        url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && url.Contains(";base64,", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -51,11 +51,35 @@ public class OpenApiDocumentTests
 
         // Assert
         Assert.That(_document.GetProperty("openapi").GetString(), Does.StartWith("3.0."));
-        Assert.That(paths.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "/v1/chat/completions", "/v1/embeddings", "/v1/models", "/v1/models/{id}" }));
+        Assert.That(paths.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
+        {
+            "/v1/chat/completions", "/v1/embeddings", "/v1/models", "/v1/models/{id}", "/v1/responses", "/v1/responses/{responseId}", "/v1/responses/{responseId}/input_items",
+        }));
         Assert.That(paths.GetProperty("/v1/embeddings").GetProperty("post").GetProperty("operationId").GetString(), Is.EqualTo("CreateEmbedding"));
         Assert.That(CreateChatCompletion.GetProperty("operationId").GetString(), Is.EqualTo("CreateChatCompletion"));
         Assert.That(paths.GetProperty("/v1/models").GetProperty("get").GetProperty("operationId").GetString(), Is.EqualTo("ListModels"));
         Assert.That(paths.GetProperty("/v1/models/{id}").GetProperty("get").GetProperty("operationId").GetString(), Is.EqualTo("RetrieveModel"));
+        Assert.That(paths.GetProperty("/v1/responses").GetProperty("post").GetProperty("operationId").GetString(), Is.EqualTo("CreateResponse"));
+        Assert.That(paths.GetProperty("/v1/responses/{responseId}").GetProperty("get").GetProperty("operationId").GetString(), Is.EqualTo("GetResponse"));
+        Assert.That(paths.GetProperty("/v1/responses/{responseId}").GetProperty("delete").GetProperty("operationId").GetString(), Is.EqualTo("DeleteResponse"));
+        Assert.That(paths.GetProperty("/v1/responses/{responseId}/input_items").GetProperty("get").GetProperty("operationId").GetString(), Is.EqualTo("ListInputItems"));
+    }
+
+    [Test]
+    public async Task CreateResponseExample_WorksAsIs()
+    {
+        // Arrange
+        var create = _document.GetProperty("paths").GetProperty("/v1/responses").GetProperty("post");
+        var example = create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetRawText();
+
+        // Act
+        var response = await _client.PostAsync("/v1/responses", new StringContent(example, Encoding.UTF8, "application/json"));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("\"text\":\"Hello! Tell me a joke.\""));
+        Assert.That(create.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("text/event-stream").GetProperty("schema").GetProperty("$ref").GetString(),
+            Is.EqualTo("#/components/schemas/ResponseStreamEvent"));
     }
 
     [Test]

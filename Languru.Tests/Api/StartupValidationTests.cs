@@ -34,6 +34,19 @@ public class StartupValidationTests
     }
 
     [Test]
+    public void Start_WithAZeroResponseStore_RefusesToStartNamingTheSetting()
+    {
+        // Arrange
+        using var factory = new LanguruFactory().With("Languru:Responses:MaxStored", "0");
+
+        // Act
+        var ex = Assert.Catch(() => factory.CreateClient());
+
+        // Assert
+        Assert.That(ex!.ToString(), Does.Contain("Languru:Responses:MaxStored must be at least 1."));
+    }
+
+    [Test]
     public void Start_WithAnotherEchoProvider_Works()
     {
         // Arrange

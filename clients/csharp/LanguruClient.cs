@@ -30,6 +30,92 @@ namespace Languru.Client
     public partial interface ILanguruClient
     {
         /// <summary>
+        /// Creates a response.
+        /// </summary>
+        /// <remarks>
+        /// Routes `model` to a provider and returns a `response`, or, with `"stream": true`, a
+        /// <br/>`text/event-stream` of named events (`response.created` … and exactly one of
+        /// <br/>`response.completed`, `response.incomplete` or `response.failed`). Unless `store` is
+        /// <br/>false the response is kept, for `GET` and `previous_response_id`.
+        /// </remarks>
+        /// <param name="body">The response request (OpenAI's `CreateResponse`). `input` is a string or a list of items.</param>
+        /// <returns>A `response`; with `"stream": true`, server-sent events (`event: {type}` and `data: {event}`), ending with exactly one of `response.completed`, `response.incomplete` or `response.failed`.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ResponseObject> CreateResponseAsync(CreateResponseRequest body);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Creates a response.
+        /// </summary>
+        /// <remarks>
+        /// Routes `model` to a provider and returns a `response`, or, with `"stream": true`, a
+        /// <br/>`text/event-stream` of named events (`response.created` … and exactly one of
+        /// <br/>`response.completed`, `response.incomplete` or `response.failed`). Unless `store` is
+        /// <br/>false the response is kept, for `GET` and `previous_response_id`.
+        /// </remarks>
+        /// <param name="body">The response request (OpenAI's `CreateResponse`). `input` is a string or a list of items.</param>
+        /// <returns>A `response`; with `"stream": true`, server-sent events (`event: {type}` and `data: {event}`), ending with exactly one of `response.completed`, `response.incomplete` or `response.failed`.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ResponseObject> CreateResponseAsync(CreateResponseRequest body, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Gets a stored response.
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ResponseObject> GetResponseAsync(string responseId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Gets a stored response.
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ResponseObject> GetResponseAsync(string responseId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Deletes a stored response.
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<DeletedResponse> DeleteResponseAsync(string responseId);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Deletes a stored response.
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<DeletedResponse> DeleteResponseAsync(string responseId, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Lists the input items of a stored response (the conversation that led to it).
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <param name="limit">How many items, 1 to 100 (default 20).</param>
+        /// <param name="order">`asc` or `desc` (default).</param>
+        /// <param name="after">Lists the items after the one with this id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ResponseItemList> ListInputItemsAsync(string responseId, int? limit, string? order, string? after);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lists the input items of a stored response (the conversation that led to it).
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <param name="limit">How many items, 1 to 100 (default 20).</param>
+        /// <param name="order">`asc` or `desc` (default).</param>
+        /// <param name="after">Lists the items after the one with this id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ResponseItemList> ListInputItemsAsync(string responseId, int? limit, string? order, string? after, System.Threading.CancellationToken cancellationToken);
+
+        /// <summary>
         /// Creates a chat completion.
         /// </summary>
         /// <remarks>
@@ -164,6 +250,692 @@ namespace Languru.Client
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
+
+        /// <summary>
+        /// Creates a response.
+        /// </summary>
+        /// <remarks>
+        /// Routes `model` to a provider and returns a `response`, or, with `"stream": true`, a
+        /// <br/>`text/event-stream` of named events (`response.created` … and exactly one of
+        /// <br/>`response.completed`, `response.incomplete` or `response.failed`). Unless `store` is
+        /// <br/>false the response is kept, for `GET` and `previous_response_id`.
+        /// </remarks>
+        /// <param name="body">The response request (OpenAI's `CreateResponse`). `input` is a string or a list of items.</param>
+        /// <returns>A `response`; with `"stream": true`, server-sent events (`event: {type}` and `data: {event}`), ending with exactly one of `response.completed`, `response.incomplete` or `response.failed`.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ResponseObject> CreateResponseAsync(CreateResponseRequest body)
+        {
+            return CreateResponseAsync(body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Creates a response.
+        /// </summary>
+        /// <remarks>
+        /// Routes `model` to a provider and returns a `response`, or, with `"stream": true`, a
+        /// <br/>`text/event-stream` of named events (`response.created` … and exactly one of
+        /// <br/>`response.completed`, `response.incomplete` or `response.failed`). Unless `store` is
+        /// <br/>false the response is kept, for `GET` and `previous_response_id`.
+        /// </remarks>
+        /// <param name="body">The response request (OpenAI's `CreateResponse`). `input` is a string or a list of items.</param>
+        /// <returns>A `response`; with `"stream": true`, server-sent events (`event: {type}` and `data: {event}`), ending with exactly one of `response.completed`, `response.incomplete` or `response.failed`.</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ResponseObject> CreateResponseAsync(CreateResponseRequest body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/responses"
+                    urlBuilder_.Append("v1/responses");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ResponseObject>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Payload Too Large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Internal Server Error", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 502)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Bad Gateway", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Gateway Timeout", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Gets a stored response.
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ResponseObject> GetResponseAsync(string responseId)
+        {
+            return GetResponseAsync(responseId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Gets a stored response.
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ResponseObject> GetResponseAsync(string responseId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (responseId == null)
+                throw new System.ArgumentNullException("responseId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/responses/{responseId}"
+                    urlBuilder_.Append("v1/responses/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(responseId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ResponseObject>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Internal Server Error", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Deletes a stored response.
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<DeletedResponse> DeleteResponseAsync(string responseId)
+        {
+            return DeleteResponseAsync(responseId, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Deletes a stored response.
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<DeletedResponse> DeleteResponseAsync(string responseId, System.Threading.CancellationToken cancellationToken)
+        {
+            if (responseId == null)
+                throw new System.ArgumentNullException("responseId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/responses/{responseId}"
+                    urlBuilder_.Append("v1/responses/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(responseId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<DeletedResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Internal Server Error", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Lists the input items of a stored response (the conversation that led to it).
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <param name="limit">How many items, 1 to 100 (default 20).</param>
+        /// <param name="order">`asc` or `desc` (default).</param>
+        /// <param name="after">Lists the items after the one with this id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<ResponseItemList> ListInputItemsAsync(string responseId, int? limit, string? order, string? after)
+        {
+            return ListInputItemsAsync(responseId, limit, order, after, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Lists the input items of a stored response (the conversation that led to it).
+        /// </summary>
+        /// <param name="responseId">The response's id.</param>
+        /// <param name="limit">How many items, 1 to 100 (default 20).</param>
+        /// <param name="order">`asc` or `desc` (default).</param>
+        /// <param name="after">Lists the items after the one with this id.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ResponseItemList> ListInputItemsAsync(string responseId, int? limit, string? order, string? after, System.Threading.CancellationToken cancellationToken)
+        {
+            if (responseId == null)
+                throw new System.ArgumentNullException("responseId");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/responses/{responseId}/input_items"
+                    urlBuilder_.Append("v1/responses/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(responseId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/input_items");
+                    urlBuilder_.Append('?');
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (order != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("order")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(order, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (after != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("after")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(after, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ResponseItemList>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Too Many Requests", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ErrorResponse>("Internal Server Error", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
 
         /// <summary>
         /// Creates a chat completion.
@@ -1678,6 +2450,226 @@ namespace Languru.Client
     }
 
     /// <summary>
+    /// The body of `POST /v1/responses`: OpenAI's `CreateResponse`. Every provider serves it: the gateway
+    /// <br/>translates it onto the same chat pipeline as `/v1/chat/completions`. Fields the gateway cannot honour
+    /// <br/>(built-in tools, `background`, `conversation`, prompt templates, …) are refused with a 400 naming them;
+    /// <br/>fields it does not know at all are accepted and ignored.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CreateResponseRequest
+    {
+
+        /// <summary>
+        /// The model to use, e.g. `default`, `gpt-4o-mini` or `provider/model`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("model")]
+        public string? Model { get; set; } = default!;
+
+        /// <summary>
+        /// The input: a string (one user message) or a list of items (messages, function calls and their outputs).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("input")]
+        public object? Input { get; set; } = default!;
+
+        /// <summary>
+        /// A system (developer) message put before the input. Not carried over by `previous_response_id`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("instructions")]
+        public string? Instructions { get; set; } = default!;
+
+        /// <summary>
+        /// Function tools the model may call (flat shape: `{"type":"function","name":…}`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("tools")]
+        public System.Collections.Generic.ICollection<ResponseTool>? Tools { get; set; } = default!;
+
+        /// <summary>
+        /// `none`, `auto`, `required`, or `{"type":"function","name":…}`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("tool_choice")]
+        public object? Tool_choice { get; set; } = default!;
+
+        /// <summary>
+        /// Whether the model may call several tools in one turn.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("parallel_tool_calls")]
+        public bool? Parallel_tool_calls { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("text")]
+        public ResponseTextOptions? Text { get; set; } = default!;
+
+        /// <summary>
+        /// Sampling temperature, 0 to 2.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("temperature")]
+        public double? Temperature { get; set; } = default!;
+
+        /// <summary>
+        /// Nucleus sampling probability mass, 0 to 1.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("top_p")]
+        public double? Top_p { get; set; } = default!;
+
+        /// <summary>
+        /// The maximum number of output tokens (at least 16), including reasoning tokens.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("max_output_tokens")]
+        public int? Max_output_tokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reasoning")]
+        public ResponseReasoning? Reasoning { get; set; } = default!;
+
+        /// <summary>
+        /// Up to 16 key/value pairs kept with the response.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("metadata")]
+        public System.Collections.Generic.IDictionary<string, string>? Metadata { get; set; } = default!;
+
+        /// <summary>
+        /// A stable identifier for the end user (deprecated by OpenAI in favour of `safety_identifier`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("user")]
+        public string? User { get; set; } = default!;
+
+        /// <summary>
+        /// A stable identifier for the end user, used for safety monitoring.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("safety_identifier")]
+        public string? Safety_identifier { get; set; } = default!;
+
+        /// <summary>
+        /// A key OpenAI uses to improve prompt cache hits (forwarded).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("prompt_cache_key")]
+        public string? Prompt_cache_key { get; set; } = default!;
+
+        /// <summary>
+        /// Whether the gateway keeps the response for `GET` and `previous_response_id`. Defaults to true.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("store")]
+        public bool? Store { get; set; } = default!;
+
+        /// <summary>
+        /// Continues the conversation of a stored response: its input and output come before this input.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("previous_response_id")]
+        public string? Previous_response_id { get; set; } = default!;
+
+        /// <summary>
+        /// When true the answer is streamed as server-sent events. Absent means false.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("stream")]
+        public bool? Stream { get; set; } = default!;
+
+        /// <summary>
+        /// Streaming options (accepted; the gateway adds no obfuscation).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("stream_options")]
+        public object? Stream_options { get; set; } = default!;
+
+        /// <summary>
+        /// The upstream processing tier (echoed).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("service_tier")]
+        public string? Service_tier { get; set; } = default!;
+
+        /// <summary>
+        /// `disabled` (the default). `auto` is refused: the gateway does not truncate conversations.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("truncation")]
+        public string? Truncation { get; set; } = default!;
+
+        /// <summary>
+        /// Refused when true: the gateway does not run responses in the background.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("background")]
+        public bool? Background { get; set; } = default!;
+
+        /// <summary>
+        /// Refused: the gateway keeps no conversations (use `previous_response_id`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("conversation")]
+        public object? Conversation { get; set; } = default!;
+
+        /// <summary>
+        /// Refused: the gateway has no prompt templates.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("prompt")]
+        public object? Prompt { get; set; } = default!;
+
+        /// <summary>
+        /// Refused when not empty: the gateway cannot add the extra output data.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("include")]
+        public System.Collections.Generic.ICollection<string>? Include { get; set; } = default!;
+
+        /// <summary>
+        /// Refused: the gateway returns no log probabilities on this endpoint.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("top_logprobs")]
+        public int? Top_logprobs { get; set; } = default!;
+
+        /// <summary>
+        /// Refused: the gateway runs no tools itself, so it cannot count built-in tool calls.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("max_tool_calls")]
+        public int? Max_tool_calls { get; set; } = default!;
+
+        /// <summary>
+        /// Refused: the gateway does no context management.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("context_management")]
+        public object? Context_management { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// The answer to `DELETE /v1/responses/{id}`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DeletedResponse
+    {
+
+        /// <summary>
+        /// The deleted response's id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Id { get; set; } = default!;
+
+        /// <summary>
+        /// Always `response.deleted`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("object")]
+        public string? Object { get; set; } = default!;
+
+        /// <summary>
+        /// Always true.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("deleted")]
+        public bool? Deleted { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// One embedding of the answer of `POST /v1/embeddings`.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -2300,6 +3292,123 @@ namespace Languru.Client
     }
 
     /// <summary>
+    /// A content part: `input_text`, `input_image` and `input_file` in input; `output_text` and
+    /// <br/>`refusal` in assistant messages; `reasoning_text` in reasoning items. One flat type.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseContentPart
+    {
+
+        /// <summary>
+        /// The part's type.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        public string? Type { get; set; } = default!;
+
+        /// <summary>
+        /// The text of `input_text`, `output_text` and `reasoning_text` parts.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("text")]
+        public string? Text { get; set; } = default!;
+
+        /// <summary>
+        /// The refusal text of a `refusal` part.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("refusal")]
+        public string? Refusal { get; set; } = default!;
+
+        /// <summary>
+        /// An `input_image`'s URL: http(s) or a base64 data URL.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("image_url")]
+        public string? Image_url { get; set; } = default!;
+
+        /// <summary>
+        /// An uploaded file's id (`input_image`, `input_file`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("file_id")]
+        public string? File_id { get; set; } = default!;
+
+        /// <summary>
+        /// An `input_image`'s detail: `low`, `high` or `auto`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("detail")]
+        public string? Detail { get; set; } = default!;
+
+        /// <summary>
+        /// An `input_file`'s content, as a base64 data URL.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("file_data")]
+        public string? File_data { get; set; } = default!;
+
+        /// <summary>
+        /// An `input_file`'s name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("filename")]
+        public string? Filename { get; set; } = default!;
+
+        /// <summary>
+        /// An `input_file`'s URL.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("file_url")]
+        public string? File_url { get; set; } = default!;
+
+        /// <summary>
+        /// An `output_text`'s annotations (always empty from this gateway).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("annotations")]
+        public System.Collections.Generic.ICollection<object>? Annotations { get; set; } = default!;
+
+        /// <summary>
+        /// An `output_text`'s log probabilities (always empty from this gateway).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("logprobs")]
+        public System.Collections.Generic.ICollection<object>? Logprobs { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Why a response failed: one of OpenAI's response error codes (`server_error`, `rate_limit_exceeded`, …) and a message.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseError
+    {
+
+        /// <summary>
+        /// The error code.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
+
+        /// <summary>
+        /// What went wrong (never secrets or message content).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("message")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Message { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
     /// The output format: `{"type":"text"}`, `{"type":"json_object"}` or `{"type":"json_schema","json_schema":{…}}`.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -2314,6 +3423,709 @@ namespace Languru.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("json_schema")]
         public JsonSchemaFormat? Json_schema { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Why a response is incomplete.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseIncompleteDetails
+    {
+
+        /// <summary>
+        /// `max_output_tokens` or `content_filter`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Reason { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Details of a response's input tokens.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseInputTokensDetails
+    {
+
+        /// <summary>
+        /// Input tokens read from the provider's prompt cache.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("cached_tokens")]
+        public int? Cached_tokens { get; set; } = default!;
+
+        /// <summary>
+        /// Input tokens written to the provider's prompt cache.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("cache_write_tokens")]
+        public int? Cache_write_tokens { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One item of a conversation, in input or output: a `message` (with `role` and `content`), a
+    /// <br/>`function_call` (`call_id`, `name`, `arguments`), a `function_call_output`
+    /// <br/>(`call_id`, `output`) or a `reasoning` item (`summary`, `content`). One flat type: each
+    /// <br/>kind sets its own fields, the others stay null and are left out.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseItem
+    {
+
+        /// <summary>
+        /// `message` (may be omitted in input), `function_call`, `function_call_output` or `reasoning`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        public string? Type { get; set; } = default!;
+
+        /// <summary>
+        /// The item's id: `msg_…`, `fc_…`, `fco_…` or `rs_…`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string? Id { get; set; } = default!;
+
+        /// <summary>
+        /// `in_progress`, `completed` or `incomplete`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public string? Status { get; set; } = default!;
+
+        /// <summary>
+        /// A message's role: `user`, `assistant`, `system` or `developer`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        public string? Role { get; set; } = default!;
+
+        /// <summary>
+        /// A message's content: a string (input only) or parts; a reasoning item's `reasoning_text` parts.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("content")]
+        public object? Content { get; set; } = default!;
+
+        /// <summary>
+        /// The id that ties a function call to its output.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("call_id")]
+        public string? Call_id { get; set; } = default!;
+
+        /// <summary>
+        /// The called function's name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        /// <summary>
+        /// The function call's arguments, as the JSON text the model produced.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("arguments")]
+        public string? Arguments { get; set; } = default!;
+
+        /// <summary>
+        /// A function call's result: a string or content parts.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("output")]
+        public object? Output { get; set; } = default!;
+
+        /// <summary>
+        /// A reasoning item's summary parts (the gateway's providers give none: always empty).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("summary")]
+        public System.Collections.Generic.ICollection<ResponseContentPart>? Summary { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A page of a stored response's input items (`GET /v1/responses/{id}/input_items`).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseItemList
+    {
+
+        /// <summary>
+        /// Always `list`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("object")]
+        public string? Object { get; set; } = default!;
+
+        /// <summary>
+        /// The items of this page.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("data")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<ResponseItem> Data { get; set; } = new System.Collections.ObjectModel.Collection<ResponseItem>();
+
+        /// <summary>
+        /// Whether more items follow (ask again with `after` set to string? ResponseItemList.LastId).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("has_more")]
+        public bool Has_more { get; set; } = default!;
+
+        /// <summary>
+        /// The id of the page's first item.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("first_id")]
+        public string? First_id { get; set; } = default!;
+
+        /// <summary>
+        /// The id of the page's last item.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("last_id")]
+        public string? Last_id { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A `tool_choice` that forces one function: `{"type":"function","name":…}`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseNamedToolChoice
+    {
+
+        /// <summary>
+        /// `function`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        public string? Type { get; set; } = default!;
+
+        /// <summary>
+        /// The function to call.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A response: `object: "response"`, its `output` items, `status`, `usage`, and the request's
+    /// <br/>settings echoed as OpenAI echoes them (defaults filled in). Keys OpenAI always sends are present even when null.
+    /// <br/>(OpenAI's schema is named `Response`; here `ResponseObject`, since a type `Response` would collide
+    /// <br/>with fetch's `Response` in generated TypeScript clients and with `ControllerBase.Response`.)
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseObject
+    {
+
+        /// <summary>
+        /// A unique id, `resp_…`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Id { get; set; } = default!;
+
+        /// <summary>
+        /// Always `response`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("object")]
+        public string? Object { get; set; } = default!;
+
+        /// <summary>
+        /// When the response was created, in Unix seconds.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("created_at")]
+        public long Created_at { get; set; } = default!;
+
+        /// <summary>
+        /// `in_progress`, `completed`, `incomplete` or `failed`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Status { get; set; } = default!;
+
+        /// <summary>
+        /// When the response completed, in Unix seconds; null unless `completed`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("completed_at")]
+        public long? Completed_at { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("error")]
+        public ResponseError? Error { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("incomplete_details")]
+        public ResponseIncompleteDetails? Incomplete_details { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `instructions`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("instructions")]
+        public string? Instructions { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `max_output_tokens`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("max_output_tokens")]
+        public int? Max_output_tokens { get; set; } = default!;
+
+        /// <summary>
+        /// The model name the client asked for.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("model")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Model { get; set; } = default!;
+
+        /// <summary>
+        /// The items the model produced: `reasoning`, `message`, `function_call`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("output")]
+        public System.Collections.Generic.ICollection<ResponseItem>? Output { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `parallel_tool_calls` (default true).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("parallel_tool_calls")]
+        public bool? Parallel_tool_calls { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `previous_response_id`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("previous_response_id")]
+        public string? Previous_response_id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reasoning")]
+        public ResponseReasoning? Reasoning { get; set; } = default!;
+
+        /// <summary>
+        /// Whether the gateway stored the response.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("store")]
+        public bool? Store { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `temperature` (default 1).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("temperature")]
+        public double? Temperature { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("text")]
+        public ResponseTextOptions? Text { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `tool_choice` (default `auto`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("tool_choice")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public object Tool_choice { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `tools`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("tools")]
+        public System.Collections.Generic.ICollection<ResponseTool>? Tools { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `top_p` (default 1).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("top_p")]
+        public double? Top_p { get; set; } = default!;
+
+        /// <summary>
+        /// Always `disabled`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("truncation")]
+        public string? Truncation { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("usage")]
+        public ResponseUsage? Usage { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `user`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("user")]
+        public string? User { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `safety_identifier`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("safety_identifier")]
+        public string? Safety_identifier { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `service_tier`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("service_tier")]
+        public string? Service_tier { get; set; } = default!;
+
+        /// <summary>
+        /// The request's `metadata` (default empty).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("metadata")]
+        public System.Collections.Generic.IDictionary<string, string>? Metadata { get; set; } = default!;
+
+        /// <summary>
+        /// Always false: the gateway does not run responses in the background.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("background")]
+        public bool? Background { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Details of a response's output tokens.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseOutputTokensDetails
+    {
+
+        /// <summary>
+        /// Output tokens spent on reasoning.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("reasoning_tokens")]
+        public int? Reasoning_tokens { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Reasoning settings: `effort` (and `summary`, echoed only).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseReasoning
+    {
+
+        /// <summary>
+        /// `none`, `minimal`, `low`, `medium`, `high` or `xhigh`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("effort")]
+        public string? Effort { get; set; } = default!;
+
+        /// <summary>
+        /// `auto`, `concise` or `detailed` (the gateway's providers give no summaries).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("summary")]
+        public string? Summary { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One server-sent event of a streamed response (`event: {type}`, `data: {json}`). One flat type: each
+    /// <br/>event type sets its own fields (see OpenAI's `ResponseStreamEvent`), the others stay null and are left out.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseStreamEvent
+    {
+
+        /// <summary>
+        /// `response.created`, `response.output_text.delta`, `response.completed`, ….
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Type { get; set; } = default!;
+
+        /// <summary>
+        /// Increases by one with every event of the stream, from 0.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("sequence_number")]
+        public int? Sequence_number { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("response")]
+        public ResponseObject? Response { get; set; } = default!;
+
+        /// <summary>
+        /// The position of the item in `output`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("output_index")]
+        public int? Output_index { get; set; } = default!;
+
+        /// <summary>
+        /// The item's id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("item_id")]
+        public string? Item_id { get; set; } = default!;
+
+        /// <summary>
+        /// The position of the part in the item's content.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("content_index")]
+        public int? Content_index { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("item")]
+        public ResponseItem? Item { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("part")]
+        public ResponseContentPart? Part { get; set; } = default!;
+
+        /// <summary>
+        /// The next piece of text or arguments (`….delta`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("delta")]
+        public string? Delta { get; set; } = default!;
+
+        /// <summary>
+        /// The whole text (`response.output_text.done`, `response.reasoning_text.done`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("text")]
+        public string? Text { get; set; } = default!;
+
+        /// <summary>
+        /// The whole refusal text (`response.refusal.done`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("refusal")]
+        public string? Refusal { get; set; } = default!;
+
+        /// <summary>
+        /// The function's name (`response.function_call_arguments.done`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        /// <summary>
+        /// The whole arguments text (`response.function_call_arguments.done`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("arguments")]
+        public string? Arguments { get; set; } = default!;
+
+        /// <summary>
+        /// Log probabilities of output text deltas (always empty from this gateway).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("logprobs")]
+        public System.Collections.Generic.ICollection<object>? Logprobs { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// `text.format`: `text`, `json_object`, or `json_schema` (flat: `name`, `schema`, `strict`).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseTextFormat
+    {
+
+        /// <summary>
+        /// `text`, `json_object` or `json_schema`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        public string? Type { get; set; } = default!;
+
+        /// <summary>
+        /// The schema's name (`json_schema`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        /// <summary>
+        /// What the schema is for (`json_schema`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("description")]
+        public string? Description { get; set; } = default!;
+
+        /// <summary>
+        /// The JSON Schema the output must match (`json_schema`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("schema")]
+        public object? Schema { get; set; } = default!;
+
+        /// <summary>
+        /// Whether the model must follow the schema exactly (`json_schema`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("strict")]
+        public bool? Strict { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// The `text` settings: the output `format` and `verbosity`.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseTextOptions
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("format")]
+        public ResponseTextFormat? Format { get; set; } = default!;
+
+        /// <summary>
+        /// `low`, `medium` or `high`, for models that support it (forwarded).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("verbosity")]
+        public string? Verbosity { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A tool the model may call. Only `function` tools are served; built-in tools are refused with a 400.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseTool
+    {
+
+        /// <summary>
+        /// Always `function` here.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        public string? Type { get; set; } = default!;
+
+        /// <summary>
+        /// The function's name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        /// <summary>
+        /// What the function does, for the model.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("description")]
+        public string? Description { get; set; } = default!;
+
+        /// <summary>
+        /// The function's parameters, a JSON Schema object.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("parameters")]
+        public object? Parameters { get; set; } = default!;
+
+        /// <summary>
+        /// Whether the model must follow the schema exactly.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("strict")]
+        public bool? Strict { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// Token counts of a response, with their details (zero when the provider did not say).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseUsage
+    {
+
+        /// <summary>
+        /// Input tokens.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("input_tokens")]
+        public int Input_tokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("input_tokens_details")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ResponseInputTokensDetails Input_tokens_details { get; set; } = new ResponseInputTokensDetails();
+
+        /// <summary>
+        /// Output tokens, including reasoning tokens.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("output_tokens")]
+        public int Output_tokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("output_tokens_details")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ResponseOutputTokensDetails Output_tokens_details { get; set; } = new ResponseOutputTokensDetails();
+
+        /// <summary>
+        /// Input plus output tokens.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("total_tokens")]
+        public int Total_tokens { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

@@ -18,6 +18,397 @@ export class LanguruClient {
     }
 
     /**
+     * Creates a response.
+     * @param body The response request (OpenAI's `CreateResponse`). `input` is a string or a list of items.
+     * @return A `response`; with `"stream": true`, server-sent events (`event: {type}` and `data: {event}`), ending with exactly one of `response.completed`, `response.incomplete` or `response.failed`.
+     */
+    createResponse(body: CreateResponseRequest, signal?: AbortSignal): Promise<ResponseObject> {
+        let url_ = this.baseUrl + "/v1/responses";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreateResponse(_response);
+        });
+    }
+
+    protected processCreateResponse(response: Response): Promise<ResponseObject> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            let resultData200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result200 = ResponseObject.fromJS(resultData200);
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            let resultData400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result400 = ErrorResponse.fromJS(resultData400);
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            let resultData401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result401 = ErrorResponse.fromJS(resultData401);
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            let resultData403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result403 = ErrorResponse.fromJS(resultData403);
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            let resultData404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result404 = ErrorResponse.fromJS(resultData404);
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            let resultData413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result413 = ErrorResponse.fromJS(resultData413);
+            return throwException("Payload Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            let resultData415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result415 = ErrorResponse.fromJS(resultData415);
+            return throwException("Unsupported Media Type", status, _responseText, _headers, result415);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            let resultData429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result429 = ErrorResponse.fromJS(resultData429);
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            let resultData500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result500 = ErrorResponse.fromJS(resultData500);
+            return throwException("Internal Server Error", status, _responseText, _headers, result500);
+            });
+        } else if (status === 502) {
+            return response.text().then((_responseText) => {
+            let result502: any = null;
+            let resultData502 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result502 = ErrorResponse.fromJS(resultData502);
+            return throwException("Bad Gateway", status, _responseText, _headers, result502);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            let resultData503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result503 = ErrorResponse.fromJS(resultData503);
+            return throwException("Service Unavailable", status, _responseText, _headers, result503);
+            });
+        } else if (status === 504) {
+            return response.text().then((_responseText) => {
+            let result504: any = null;
+            let resultData504 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result504 = ErrorResponse.fromJS(resultData504);
+            return throwException("Gateway Timeout", status, _responseText, _headers, result504);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ResponseObject>(null as any);
+    }
+
+    /**
+     * Gets a stored response.
+     * @param responseId The response's id.
+     * @return OK
+     */
+    getResponse(responseId: string, signal?: AbortSignal): Promise<ResponseObject> {
+        let url_ = this.baseUrl + "/v1/responses/{responseId}";
+        if (responseId === undefined || responseId === null)
+            throw new globalThis.Error("The parameter 'responseId' must be defined.");
+        url_ = url_.replace("{responseId}", encodeURIComponent("" + responseId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processGetResponse(_response);
+        });
+    }
+
+    protected processGetResponse(response: Response): Promise<ResponseObject> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            let resultData200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result200 = ResponseObject.fromJS(resultData200);
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            let resultData400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result400 = ErrorResponse.fromJS(resultData400);
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            let resultData401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result401 = ErrorResponse.fromJS(resultData401);
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            let resultData403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result403 = ErrorResponse.fromJS(resultData403);
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            let resultData404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result404 = ErrorResponse.fromJS(resultData404);
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            let resultData429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result429 = ErrorResponse.fromJS(resultData429);
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            let resultData500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result500 = ErrorResponse.fromJS(resultData500);
+            return throwException("Internal Server Error", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ResponseObject>(null as any);
+    }
+
+    /**
+     * Deletes a stored response.
+     * @param responseId The response's id.
+     * @return OK
+     */
+    deleteResponse(responseId: string, signal?: AbortSignal): Promise<DeletedResponse> {
+        let url_ = this.baseUrl + "/v1/responses/{responseId}";
+        if (responseId === undefined || responseId === null)
+            throw new globalThis.Error("The parameter 'responseId' must be defined.");
+        url_ = url_.replace("{responseId}", encodeURIComponent("" + responseId));
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "DELETE",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processDeleteResponse(_response);
+        });
+    }
+
+    protected processDeleteResponse(response: Response): Promise<DeletedResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            let resultData200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result200 = DeletedResponse.fromJS(resultData200);
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            let resultData400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result400 = ErrorResponse.fromJS(resultData400);
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            let resultData401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result401 = ErrorResponse.fromJS(resultData401);
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            let resultData403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result403 = ErrorResponse.fromJS(resultData403);
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            let resultData404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result404 = ErrorResponse.fromJS(resultData404);
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            let resultData429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result429 = ErrorResponse.fromJS(resultData429);
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            let resultData500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result500 = ErrorResponse.fromJS(resultData500);
+            return throwException("Internal Server Error", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<DeletedResponse>(null as any);
+    }
+
+    /**
+     * Lists the input items of a stored response (the conversation that led to it).
+     * @param responseId The response's id.
+     * @param limit (optional) How many items, 1 to 100 (default 20).
+     * @param order (optional) `asc` or `desc` (default).
+     * @param after (optional) Lists the items after the one with this id.
+     * @return OK
+     */
+    listInputItems(responseId: string, limit: number | undefined, order: string | undefined, after: string | undefined, signal?: AbortSignal): Promise<ResponseItemList> {
+        let url_ = this.baseUrl + "/v1/responses/{responseId}/input_items?";
+        if (responseId === undefined || responseId === null)
+            throw new globalThis.Error("The parameter 'responseId' must be defined.");
+        url_ = url_.replace("{responseId}", encodeURIComponent("" + responseId));
+        if (limit === null)
+            throw new globalThis.Error("The parameter 'limit' cannot be null.");
+        else if (limit !== undefined)
+            url_ += "limit=" + encodeURIComponent("" + limit) + "&";
+        if (order === null)
+            throw new globalThis.Error("The parameter 'order' cannot be null.");
+        else if (order !== undefined)
+            url_ += "order=" + encodeURIComponent("" + order) + "&";
+        if (after === null)
+            throw new globalThis.Error("The parameter 'after' cannot be null.");
+        else if (after !== undefined)
+            url_ += "after=" + encodeURIComponent("" + after) + "&";
+        url_ = url_.replace(/[?&]$/, "");
+
+        let options_: RequestInit = {
+            method: "GET",
+            signal,
+            headers: {
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processListInputItems(_response);
+        });
+    }
+
+    protected processListInputItems(response: Response): Promise<ResponseItemList> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            let resultData200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result200 = ResponseItemList.fromJS(resultData200);
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            let resultData400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result400 = ErrorResponse.fromJS(resultData400);
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            let resultData401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result401 = ErrorResponse.fromJS(resultData401);
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            let resultData403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result403 = ErrorResponse.fromJS(resultData403);
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            let resultData404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result404 = ErrorResponse.fromJS(resultData404);
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            let resultData429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result429 = ErrorResponse.fromJS(resultData429);
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            let resultData500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result500 = ErrorResponse.fromJS(resultData500);
+            return throwException("Internal Server Error", status, _responseText, _headers, result500);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<ResponseItemList>(null as any);
+    }
+
+    /**
      * Creates a chat completion.
      * @param body The chat completion request. `prompt` may replace `messages` for a single user message.
      * @return A `chat.completion`; with `"stream": true`, server-sent events: one `data: {chat.completion.chunk}` line per event, then `data: [DONE]`. An error after the stream started arrives as `data: {"error":{…}}`.
@@ -1545,6 +1936,308 @@ export interface IContentPart {
     [key: string]: any;
 }
 
+/** The body of `POST /v1/responses`: OpenAI's `CreateResponse`. Every provider serves it: the gateway translates it onto the same chat pipeline as `/v1/chat/completions`. Fields the gateway cannot honour (built-in tools, `background`, `conversation`, prompt templates, …) are refused with a 400 naming them; fields it does not know at all are accepted and ignored. */
+export class CreateResponseRequest implements ICreateResponseRequest {
+    /** The model to use, e.g. `default`, `gpt-4o-mini` or `provider/model`. */
+    model?: string | undefined;
+    /** The input: a string (one user message) or a list of items (messages, function calls and their outputs). */
+    input?: any;
+    /** A system (developer) message put before the input. Not carried over by `previous_response_id`. */
+    instructions?: string | undefined;
+    /** Function tools the model may call (flat shape: `{"type":"function","name":…}`). */
+    tools?: ResponseTool[] | undefined;
+    /** `none`, `auto`, `required`, or `{"type":"function","name":…}`. */
+    tool_choice?: any;
+    /** Whether the model may call several tools in one turn. */
+    parallel_tool_calls?: boolean | undefined;
+    text?: ResponseTextOptions | undefined;
+    /** Sampling temperature, 0 to 2. */
+    temperature?: number | undefined;
+    /** Nucleus sampling probability mass, 0 to 1. */
+    top_p?: number | undefined;
+    /** The maximum number of output tokens (at least 16), including reasoning tokens. */
+    max_output_tokens?: number | undefined;
+    reasoning?: ResponseReasoning | undefined;
+    /** Up to 16 key/value pairs kept with the response. */
+    metadata?: { [key: string]: string; } | undefined;
+    /** A stable identifier for the end user (deprecated by OpenAI in favour of `safety_identifier`). */
+    user?: string | undefined;
+    /** A stable identifier for the end user, used for safety monitoring. */
+    safety_identifier?: string | undefined;
+    /** A key OpenAI uses to improve prompt cache hits (forwarded). */
+    prompt_cache_key?: string | undefined;
+    /** Whether the gateway keeps the response for `GET` and `previous_response_id`. Defaults to true. */
+    store?: boolean | undefined;
+    /** Continues the conversation of a stored response: its input and output come before this input. */
+    previous_response_id?: string | undefined;
+    /** When true the answer is streamed as server-sent events. Absent means false. */
+    stream?: boolean | undefined;
+    /** Streaming options (accepted; the gateway adds no obfuscation). */
+    stream_options?: any;
+    /** The upstream processing tier (echoed). */
+    service_tier?: string | undefined;
+    /** `disabled` (the default). `auto` is refused: the gateway does not truncate conversations. */
+    truncation?: string | undefined;
+    /** Refused when true: the gateway does not run responses in the background. */
+    background?: boolean | undefined;
+    /** Refused: the gateway keeps no conversations (use `previous_response_id`). */
+    conversation?: any;
+    /** Refused: the gateway has no prompt templates. */
+    prompt?: any;
+    /** Refused when not empty: the gateway cannot add the extra output data. */
+    include?: string[] | undefined;
+    /** Refused: the gateway returns no log probabilities on this endpoint. */
+    top_logprobs?: number | undefined;
+    /** Refused: the gateway runs no tools itself, so it cannot count built-in tool calls. */
+    max_tool_calls?: number | undefined;
+    /** Refused: the gateway does no context management. */
+    context_management?: any;
+
+    [key: string]: any;
+
+    constructor(data?: ICreateResponseRequest) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.model = _data["model"];
+            this.input = _data["input"];
+            this.instructions = _data["instructions"];
+            if (Array.isArray(_data["tools"])) {
+                this.tools = [] as any;
+                for (let item of _data["tools"])
+                    this.tools!.push(ResponseTool.fromJS(item));
+            }
+            this.tool_choice = _data["tool_choice"];
+            this.parallel_tool_calls = _data["parallel_tool_calls"];
+            this.text = _data["text"] ? ResponseTextOptions.fromJS(_data["text"]) : undefined as any;
+            this.temperature = _data["temperature"];
+            this.top_p = _data["top_p"];
+            this.max_output_tokens = _data["max_output_tokens"];
+            this.reasoning = _data["reasoning"] ? ResponseReasoning.fromJS(_data["reasoning"]) : undefined as any;
+            if (_data["metadata"]) {
+                this.metadata = {} as any;
+                for (let key in _data["metadata"]) {
+                    if (_data["metadata"].hasOwnProperty(key))
+                        (this.metadata as any)![key] = _data["metadata"][key];
+                }
+            }
+            this.user = _data["user"];
+            this.safety_identifier = _data["safety_identifier"];
+            this.prompt_cache_key = _data["prompt_cache_key"];
+            this.store = _data["store"];
+            this.previous_response_id = _data["previous_response_id"];
+            this.stream = _data["stream"];
+            this.stream_options = _data["stream_options"];
+            this.service_tier = _data["service_tier"];
+            this.truncation = _data["truncation"];
+            this.background = _data["background"];
+            this.conversation = _data["conversation"];
+            this.prompt = _data["prompt"];
+            if (Array.isArray(_data["include"])) {
+                this.include = [] as any;
+                for (let item of _data["include"])
+                    this.include!.push(item);
+            }
+            this.top_logprobs = _data["top_logprobs"];
+            this.max_tool_calls = _data["max_tool_calls"];
+            this.context_management = _data["context_management"];
+        }
+    }
+
+    static fromJS(data: any): CreateResponseRequest {
+        data = typeof data === 'object' ? data : {};
+        let result = new CreateResponseRequest();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["model"] = this.model;
+        data["input"] = this.input;
+        data["instructions"] = this.instructions;
+        if (Array.isArray(this.tools)) {
+            data["tools"] = [];
+            for (let item of this.tools)
+                data["tools"].push(item ? item.toJSON() : undefined as any);
+        }
+        data["tool_choice"] = this.tool_choice;
+        data["parallel_tool_calls"] = this.parallel_tool_calls;
+        data["text"] = this.text ? this.text.toJSON() : undefined as any;
+        data["temperature"] = this.temperature;
+        data["top_p"] = this.top_p;
+        data["max_output_tokens"] = this.max_output_tokens;
+        data["reasoning"] = this.reasoning ? this.reasoning.toJSON() : undefined as any;
+        if (this.metadata) {
+            data["metadata"] = {};
+            for (let key in this.metadata) {
+                if (this.metadata.hasOwnProperty(key))
+                    (data["metadata"] as any)[key] = (this.metadata as any)[key];
+            }
+        }
+        data["user"] = this.user;
+        data["safety_identifier"] = this.safety_identifier;
+        data["prompt_cache_key"] = this.prompt_cache_key;
+        data["store"] = this.store;
+        data["previous_response_id"] = this.previous_response_id;
+        data["stream"] = this.stream;
+        data["stream_options"] = this.stream_options;
+        data["service_tier"] = this.service_tier;
+        data["truncation"] = this.truncation;
+        data["background"] = this.background;
+        data["conversation"] = this.conversation;
+        data["prompt"] = this.prompt;
+        if (Array.isArray(this.include)) {
+            data["include"] = [];
+            for (let item of this.include)
+                data["include"].push(item);
+        }
+        data["top_logprobs"] = this.top_logprobs;
+        data["max_tool_calls"] = this.max_tool_calls;
+        data["context_management"] = this.context_management;
+        return data;
+    }
+}
+
+/** The body of `POST /v1/responses`: OpenAI's `CreateResponse`. Every provider serves it: the gateway translates it onto the same chat pipeline as `/v1/chat/completions`. Fields the gateway cannot honour (built-in tools, `background`, `conversation`, prompt templates, …) are refused with a 400 naming them; fields it does not know at all are accepted and ignored. */
+export interface ICreateResponseRequest {
+    /** The model to use, e.g. `default`, `gpt-4o-mini` or `provider/model`. */
+    model?: string | undefined;
+    /** The input: a string (one user message) or a list of items (messages, function calls and their outputs). */
+    input?: any;
+    /** A system (developer) message put before the input. Not carried over by `previous_response_id`. */
+    instructions?: string | undefined;
+    /** Function tools the model may call (flat shape: `{"type":"function","name":…}`). */
+    tools?: ResponseTool[] | undefined;
+    /** `none`, `auto`, `required`, or `{"type":"function","name":…}`. */
+    tool_choice?: any;
+    /** Whether the model may call several tools in one turn. */
+    parallel_tool_calls?: boolean | undefined;
+    text?: ResponseTextOptions | undefined;
+    /** Sampling temperature, 0 to 2. */
+    temperature?: number | undefined;
+    /** Nucleus sampling probability mass, 0 to 1. */
+    top_p?: number | undefined;
+    /** The maximum number of output tokens (at least 16), including reasoning tokens. */
+    max_output_tokens?: number | undefined;
+    reasoning?: ResponseReasoning | undefined;
+    /** Up to 16 key/value pairs kept with the response. */
+    metadata?: { [key: string]: string; } | undefined;
+    /** A stable identifier for the end user (deprecated by OpenAI in favour of `safety_identifier`). */
+    user?: string | undefined;
+    /** A stable identifier for the end user, used for safety monitoring. */
+    safety_identifier?: string | undefined;
+    /** A key OpenAI uses to improve prompt cache hits (forwarded). */
+    prompt_cache_key?: string | undefined;
+    /** Whether the gateway keeps the response for `GET` and `previous_response_id`. Defaults to true. */
+    store?: boolean | undefined;
+    /** Continues the conversation of a stored response: its input and output come before this input. */
+    previous_response_id?: string | undefined;
+    /** When true the answer is streamed as server-sent events. Absent means false. */
+    stream?: boolean | undefined;
+    /** Streaming options (accepted; the gateway adds no obfuscation). */
+    stream_options?: any;
+    /** The upstream processing tier (echoed). */
+    service_tier?: string | undefined;
+    /** `disabled` (the default). `auto` is refused: the gateway does not truncate conversations. */
+    truncation?: string | undefined;
+    /** Refused when true: the gateway does not run responses in the background. */
+    background?: boolean | undefined;
+    /** Refused: the gateway keeps no conversations (use `previous_response_id`). */
+    conversation?: any;
+    /** Refused: the gateway has no prompt templates. */
+    prompt?: any;
+    /** Refused when not empty: the gateway cannot add the extra output data. */
+    include?: string[] | undefined;
+    /** Refused: the gateway returns no log probabilities on this endpoint. */
+    top_logprobs?: number | undefined;
+    /** Refused: the gateway runs no tools itself, so it cannot count built-in tool calls. */
+    max_tool_calls?: number | undefined;
+    /** Refused: the gateway does no context management. */
+    context_management?: any;
+
+    [key: string]: any;
+}
+
+/** The answer to `DELETE /v1/responses/{id}`. */
+export class DeletedResponse implements IDeletedResponse {
+    /** The deleted response's id. */
+    id!: string;
+    /** Always `response.deleted`. */
+    object?: string;
+    /** Always true. */
+    deleted?: boolean;
+
+    [key: string]: any;
+
+    constructor(data?: IDeletedResponse) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.id = _data["id"];
+            this.object = _data["object"];
+            this.deleted = _data["deleted"];
+        }
+    }
+
+    static fromJS(data: any): DeletedResponse {
+        data = typeof data === 'object' ? data : {};
+        let result = new DeletedResponse();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["id"] = this.id;
+        data["object"] = this.object;
+        data["deleted"] = this.deleted;
+        return data;
+    }
+}
+
+/** The answer to `DELETE /v1/responses/{id}`. */
+export interface IDeletedResponse {
+    /** The deleted response's id. */
+    id: string;
+    /** Always `response.deleted`. */
+    object?: string;
+    /** Always true. */
+    deleted?: boolean;
+
+    [key: string]: any;
+}
+
 /** One embedding of the answer of `POST /v1/embeddings`. */
 export class EmbeddingData implements IEmbeddingData {
     /** Always `embedding`. */
@@ -2704,6 +3397,192 @@ export interface IPromptTokensDetails {
     [key: string]: any;
 }
 
+/** A content part: `input_text`, `input_image` and `input_file` in input; `output_text` and `refusal` in assistant messages; `reasoning_text` in reasoning items. One flat type. */
+export class ResponseContentPart implements IResponseContentPart {
+    /** The part's type. */
+    type?: string | undefined;
+    /** The text of `input_text`, `output_text` and `reasoning_text` parts. */
+    text?: string | undefined;
+    /** The refusal text of a `refusal` part. */
+    refusal?: string | undefined;
+    /** An `input_image`'s URL: http(s) or a base64 data URL. */
+    image_url?: string | undefined;
+    /** An uploaded file's id (`input_image`, `input_file`). */
+    file_id?: string | undefined;
+    /** An `input_image`'s detail: `low`, `high` or `auto`. */
+    detail?: string | undefined;
+    /** An `input_file`'s content, as a base64 data URL. */
+    file_data?: string | undefined;
+    /** An `input_file`'s name. */
+    filename?: string | undefined;
+    /** An `input_file`'s URL. */
+    file_url?: string | undefined;
+    /** An `output_text`'s annotations (always empty from this gateway). */
+    annotations?: any[] | undefined;
+    /** An `output_text`'s log probabilities (always empty from this gateway). */
+    logprobs?: any[] | undefined;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseContentPart) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.type = _data["type"];
+            this.text = _data["text"];
+            this.refusal = _data["refusal"];
+            this.image_url = _data["image_url"];
+            this.file_id = _data["file_id"];
+            this.detail = _data["detail"];
+            this.file_data = _data["file_data"];
+            this.filename = _data["filename"];
+            this.file_url = _data["file_url"];
+            if (Array.isArray(_data["annotations"])) {
+                this.annotations = [] as any;
+                for (let item of _data["annotations"])
+                    this.annotations!.push(item);
+            }
+            if (Array.isArray(_data["logprobs"])) {
+                this.logprobs = [] as any;
+                for (let item of _data["logprobs"])
+                    this.logprobs!.push(item);
+            }
+        }
+    }
+
+    static fromJS(data: any): ResponseContentPart {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseContentPart();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["type"] = this.type;
+        data["text"] = this.text;
+        data["refusal"] = this.refusal;
+        data["image_url"] = this.image_url;
+        data["file_id"] = this.file_id;
+        data["detail"] = this.detail;
+        data["file_data"] = this.file_data;
+        data["filename"] = this.filename;
+        data["file_url"] = this.file_url;
+        if (Array.isArray(this.annotations)) {
+            data["annotations"] = [];
+            for (let item of this.annotations)
+                data["annotations"].push(item);
+        }
+        if (Array.isArray(this.logprobs)) {
+            data["logprobs"] = [];
+            for (let item of this.logprobs)
+                data["logprobs"].push(item);
+        }
+        return data;
+    }
+}
+
+/** A content part: `input_text`, `input_image` and `input_file` in input; `output_text` and `refusal` in assistant messages; `reasoning_text` in reasoning items. One flat type. */
+export interface IResponseContentPart {
+    /** The part's type. */
+    type?: string | undefined;
+    /** The text of `input_text`, `output_text` and `reasoning_text` parts. */
+    text?: string | undefined;
+    /** The refusal text of a `refusal` part. */
+    refusal?: string | undefined;
+    /** An `input_image`'s URL: http(s) or a base64 data URL. */
+    image_url?: string | undefined;
+    /** An uploaded file's id (`input_image`, `input_file`). */
+    file_id?: string | undefined;
+    /** An `input_image`'s detail: `low`, `high` or `auto`. */
+    detail?: string | undefined;
+    /** An `input_file`'s content, as a base64 data URL. */
+    file_data?: string | undefined;
+    /** An `input_file`'s name. */
+    filename?: string | undefined;
+    /** An `input_file`'s URL. */
+    file_url?: string | undefined;
+    /** An `output_text`'s annotations (always empty from this gateway). */
+    annotations?: any[] | undefined;
+    /** An `output_text`'s log probabilities (always empty from this gateway). */
+    logprobs?: any[] | undefined;
+
+    [key: string]: any;
+}
+
+/** Why a response failed: one of OpenAI's response error codes (`server_error`, `rate_limit_exceeded`, …) and a message. */
+export class ResponseError implements IResponseError {
+    /** The error code. */
+    code!: string;
+    /** What went wrong (never secrets or message content). */
+    message!: string;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseError) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.code = _data["code"];
+            this.message = _data["message"];
+        }
+    }
+
+    static fromJS(data: any): ResponseError {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseError();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["code"] = this.code;
+        data["message"] = this.message;
+        return data;
+    }
+}
+
+/** Why a response failed: one of OpenAI's response error codes (`server_error`, `rate_limit_exceeded`, …) and a message. */
+export interface IResponseError {
+    /** The error code. */
+    code: string;
+    /** What went wrong (never secrets or message content). */
+    message: string;
+
+    [key: string]: any;
+}
+
 /** The output format: `{"type":"text"}`, `{"type":"json_object"}` or `{"type":"json_schema","json_schema":{…}}`. */
 export class ResponseFormat implements IResponseFormat {
     /** `text`, `json_object` or `json_schema`. */
@@ -2756,6 +3635,1127 @@ export interface IResponseFormat {
     /** `text`, `json_object` or `json_schema`. */
     type?: string | undefined;
     json_schema?: JsonSchemaFormat | undefined;
+
+    [key: string]: any;
+}
+
+/** Why a response is incomplete. */
+export class ResponseIncompleteDetails implements IResponseIncompleteDetails {
+    /** `max_output_tokens` or `content_filter`. */
+    reason!: string;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseIncompleteDetails) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.reason = _data["reason"];
+        }
+    }
+
+    static fromJS(data: any): ResponseIncompleteDetails {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseIncompleteDetails();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["reason"] = this.reason;
+        return data;
+    }
+}
+
+/** Why a response is incomplete. */
+export interface IResponseIncompleteDetails {
+    /** `max_output_tokens` or `content_filter`. */
+    reason: string;
+
+    [key: string]: any;
+}
+
+/** Details of a response's input tokens. */
+export class ResponseInputTokensDetails implements IResponseInputTokensDetails {
+    /** Input tokens read from the provider's prompt cache. */
+    cached_tokens?: number;
+    /** Input tokens written to the provider's prompt cache. */
+    cache_write_tokens?: number;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseInputTokensDetails) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.cached_tokens = _data["cached_tokens"];
+            this.cache_write_tokens = _data["cache_write_tokens"];
+        }
+    }
+
+    static fromJS(data: any): ResponseInputTokensDetails {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseInputTokensDetails();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["cached_tokens"] = this.cached_tokens;
+        data["cache_write_tokens"] = this.cache_write_tokens;
+        return data;
+    }
+}
+
+/** Details of a response's input tokens. */
+export interface IResponseInputTokensDetails {
+    /** Input tokens read from the provider's prompt cache. */
+    cached_tokens?: number;
+    /** Input tokens written to the provider's prompt cache. */
+    cache_write_tokens?: number;
+
+    [key: string]: any;
+}
+
+/** One item of a conversation, in input or output: a `message` (with `role` and `content`), a `function_call` (`call_id`, `name`, `arguments`), a `function_call_output` (`call_id`, `output`) or a `reasoning` item (`summary`, `content`). One flat type: each kind sets its own fields, the others stay null and are left out. */
+export class ResponseItem implements IResponseItem {
+    /** `message` (may be omitted in input), `function_call`, `function_call_output` or `reasoning`. */
+    type?: string | undefined;
+    /** The item's id: `msg_…`, `fc_…`, `fco_…` or `rs_…`. */
+    id?: string | undefined;
+    /** `in_progress`, `completed` or `incomplete`. */
+    status?: string | undefined;
+    /** A message's role: `user`, `assistant`, `system` or `developer`. */
+    role?: string | undefined;
+    /** A message's content: a string (input only) or parts; a reasoning item's `reasoning_text` parts. */
+    content?: any;
+    /** The id that ties a function call to its output. */
+    call_id?: string | undefined;
+    /** The called function's name. */
+    name?: string | undefined;
+    /** The function call's arguments, as the JSON text the model produced. */
+    arguments?: string | undefined;
+    /** A function call's result: a string or content parts. */
+    output?: any;
+    /** A reasoning item's summary parts (the gateway's providers give none: always empty). */
+    summary?: ResponseContentPart[] | undefined;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseItem) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.type = _data["type"];
+            this.id = _data["id"];
+            this.status = _data["status"];
+            this.role = _data["role"];
+            this.content = _data["content"];
+            this.call_id = _data["call_id"];
+            this.name = _data["name"];
+            this.arguments = _data["arguments"];
+            this.output = _data["output"];
+            if (Array.isArray(_data["summary"])) {
+                this.summary = [] as any;
+                for (let item of _data["summary"])
+                    this.summary!.push(ResponseContentPart.fromJS(item));
+            }
+        }
+    }
+
+    static fromJS(data: any): ResponseItem {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseItem();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["type"] = this.type;
+        data["id"] = this.id;
+        data["status"] = this.status;
+        data["role"] = this.role;
+        data["content"] = this.content;
+        data["call_id"] = this.call_id;
+        data["name"] = this.name;
+        data["arguments"] = this.arguments;
+        data["output"] = this.output;
+        if (Array.isArray(this.summary)) {
+            data["summary"] = [];
+            for (let item of this.summary)
+                data["summary"].push(item ? item.toJSON() : undefined as any);
+        }
+        return data;
+    }
+}
+
+/** One item of a conversation, in input or output: a `message` (with `role` and `content`), a `function_call` (`call_id`, `name`, `arguments`), a `function_call_output` (`call_id`, `output`) or a `reasoning` item (`summary`, `content`). One flat type: each kind sets its own fields, the others stay null and are left out. */
+export interface IResponseItem {
+    /** `message` (may be omitted in input), `function_call`, `function_call_output` or `reasoning`. */
+    type?: string | undefined;
+    /** The item's id: `msg_…`, `fc_…`, `fco_…` or `rs_…`. */
+    id?: string | undefined;
+    /** `in_progress`, `completed` or `incomplete`. */
+    status?: string | undefined;
+    /** A message's role: `user`, `assistant`, `system` or `developer`. */
+    role?: string | undefined;
+    /** A message's content: a string (input only) or parts; a reasoning item's `reasoning_text` parts. */
+    content?: any;
+    /** The id that ties a function call to its output. */
+    call_id?: string | undefined;
+    /** The called function's name. */
+    name?: string | undefined;
+    /** The function call's arguments, as the JSON text the model produced. */
+    arguments?: string | undefined;
+    /** A function call's result: a string or content parts. */
+    output?: any;
+    /** A reasoning item's summary parts (the gateway's providers give none: always empty). */
+    summary?: ResponseContentPart[] | undefined;
+
+    [key: string]: any;
+}
+
+/** A page of a stored response's input items (`GET /v1/responses/{id}/input_items`). */
+export class ResponseItemList implements IResponseItemList {
+    /** Always `list`. */
+    object?: string;
+    /** The items of this page. */
+    data!: ResponseItem[];
+    /** Whether more items follow (ask again with `after` set to string? ResponseItemList.LastId). */
+    has_more!: boolean;
+    /** The id of the page's first item. */
+    first_id?: string | undefined;
+    /** The id of the page's last item. */
+    last_id?: string | undefined;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseItemList) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+        if (!data) {
+            this.data = [];
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.object = _data["object"];
+            if (Array.isArray(_data["data"])) {
+                this.data = [] as any;
+                for (let item of _data["data"])
+                    this.data!.push(ResponseItem.fromJS(item));
+            }
+            this.has_more = _data["has_more"];
+            this.first_id = _data["first_id"];
+            this.last_id = _data["last_id"];
+        }
+    }
+
+    static fromJS(data: any): ResponseItemList {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseItemList();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["object"] = this.object;
+        if (Array.isArray(this.data)) {
+            data["data"] = [];
+            for (let item of this.data)
+                data["data"].push(item ? item.toJSON() : undefined as any);
+        }
+        data["has_more"] = this.has_more;
+        data["first_id"] = this.first_id;
+        data["last_id"] = this.last_id;
+        return data;
+    }
+}
+
+/** A page of a stored response's input items (`GET /v1/responses/{id}/input_items`). */
+export interface IResponseItemList {
+    /** Always `list`. */
+    object?: string;
+    /** The items of this page. */
+    data: ResponseItem[];
+    /** Whether more items follow (ask again with `after` set to string? ResponseItemList.LastId). */
+    has_more: boolean;
+    /** The id of the page's first item. */
+    first_id?: string | undefined;
+    /** The id of the page's last item. */
+    last_id?: string | undefined;
+
+    [key: string]: any;
+}
+
+/** A `tool_choice` that forces one function: `{"type":"function","name":…}`. */
+export class ResponseNamedToolChoice implements IResponseNamedToolChoice {
+    /** `function`. */
+    type?: string | undefined;
+    /** The function to call. */
+    name?: string | undefined;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseNamedToolChoice) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.type = _data["type"];
+            this.name = _data["name"];
+        }
+    }
+
+    static fromJS(data: any): ResponseNamedToolChoice {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseNamedToolChoice();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["type"] = this.type;
+        data["name"] = this.name;
+        return data;
+    }
+}
+
+/** A `tool_choice` that forces one function: `{"type":"function","name":…}`. */
+export interface IResponseNamedToolChoice {
+    /** `function`. */
+    type?: string | undefined;
+    /** The function to call. */
+    name?: string | undefined;
+
+    [key: string]: any;
+}
+
+/** A response: `object: "response"`, its `output` items, `status`, `usage`, and the request's settings echoed as OpenAI echoes them (defaults filled in). Keys OpenAI always sends are present even when null. (OpenAI's schema is named `Response`; here `ResponseObject`, since a type `Response` would collide with fetch's `Response` in generated TypeScript clients and with `ControllerBase.Response`.) */
+export class ResponseObject implements IResponseObject {
+    /** A unique id, `resp_…`. */
+    id!: string;
+    /** Always `response`. */
+    object?: string;
+    /** When the response was created, in Unix seconds. */
+    created_at!: number;
+    /** `in_progress`, `completed`, `incomplete` or `failed`. */
+    status!: string;
+    /** When the response completed, in Unix seconds; null unless `completed`. */
+    completed_at?: number | undefined;
+    error?: ResponseError | undefined;
+    incomplete_details?: ResponseIncompleteDetails | undefined;
+    /** The request's `instructions`. */
+    instructions?: string | undefined;
+    /** The request's `max_output_tokens`. */
+    max_output_tokens?: number | undefined;
+    /** The model name the client asked for. */
+    model!: string;
+    /** The items the model produced: `reasoning`, `message`, `function_call`. */
+    output?: ResponseItem[];
+    /** The request's `parallel_tool_calls` (default true). */
+    parallel_tool_calls?: boolean;
+    /** The request's `previous_response_id`. */
+    previous_response_id?: string | undefined;
+    reasoning?: ResponseReasoning | undefined;
+    /** Whether the gateway stored the response. */
+    store?: boolean;
+    /** The request's `temperature` (default 1). */
+    temperature?: number | undefined;
+    text?: ResponseTextOptions | undefined;
+    /** The request's `tool_choice` (default `auto`). */
+    tool_choice!: any;
+    /** The request's `tools`. */
+    tools?: ResponseTool[];
+    /** The request's `top_p` (default 1). */
+    top_p?: number | undefined;
+    /** Always `disabled`. */
+    truncation?: string;
+    usage?: ResponseUsage | undefined;
+    /** The request's `user`. */
+    user?: string | undefined;
+    /** The request's `safety_identifier`. */
+    safety_identifier?: string | undefined;
+    /** The request's `service_tier`. */
+    service_tier?: string | undefined;
+    /** The request's `metadata` (default empty). */
+    metadata?: { [key: string]: string; } | undefined;
+    /** Always false: the gateway does not run responses in the background. */
+    background?: boolean;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseObject) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.id = _data["id"];
+            this.object = _data["object"];
+            this.created_at = _data["created_at"];
+            this.status = _data["status"];
+            this.completed_at = _data["completed_at"];
+            this.error = _data["error"] ? ResponseError.fromJS(_data["error"]) : undefined as any;
+            this.incomplete_details = _data["incomplete_details"] ? ResponseIncompleteDetails.fromJS(_data["incomplete_details"]) : undefined as any;
+            this.instructions = _data["instructions"];
+            this.max_output_tokens = _data["max_output_tokens"];
+            this.model = _data["model"];
+            if (Array.isArray(_data["output"])) {
+                this.output = [] as any;
+                for (let item of _data["output"])
+                    this.output!.push(ResponseItem.fromJS(item));
+            }
+            this.parallel_tool_calls = _data["parallel_tool_calls"];
+            this.previous_response_id = _data["previous_response_id"];
+            this.reasoning = _data["reasoning"] ? ResponseReasoning.fromJS(_data["reasoning"]) : undefined as any;
+            this.store = _data["store"];
+            this.temperature = _data["temperature"];
+            this.text = _data["text"] ? ResponseTextOptions.fromJS(_data["text"]) : undefined as any;
+            this.tool_choice = _data["tool_choice"];
+            if (Array.isArray(_data["tools"])) {
+                this.tools = [] as any;
+                for (let item of _data["tools"])
+                    this.tools!.push(ResponseTool.fromJS(item));
+            }
+            this.top_p = _data["top_p"];
+            this.truncation = _data["truncation"];
+            this.usage = _data["usage"] ? ResponseUsage.fromJS(_data["usage"]) : undefined as any;
+            this.user = _data["user"];
+            this.safety_identifier = _data["safety_identifier"];
+            this.service_tier = _data["service_tier"];
+            if (_data["metadata"]) {
+                this.metadata = {} as any;
+                for (let key in _data["metadata"]) {
+                    if (_data["metadata"].hasOwnProperty(key))
+                        (this.metadata as any)![key] = _data["metadata"][key];
+                }
+            }
+            this.background = _data["background"];
+        }
+    }
+
+    static fromJS(data: any): ResponseObject {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseObject();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["id"] = this.id;
+        data["object"] = this.object;
+        data["created_at"] = this.created_at;
+        data["status"] = this.status;
+        data["completed_at"] = this.completed_at;
+        data["error"] = this.error ? this.error.toJSON() : undefined as any;
+        data["incomplete_details"] = this.incomplete_details ? this.incomplete_details.toJSON() : undefined as any;
+        data["instructions"] = this.instructions;
+        data["max_output_tokens"] = this.max_output_tokens;
+        data["model"] = this.model;
+        if (Array.isArray(this.output)) {
+            data["output"] = [];
+            for (let item of this.output)
+                data["output"].push(item ? item.toJSON() : undefined as any);
+        }
+        data["parallel_tool_calls"] = this.parallel_tool_calls;
+        data["previous_response_id"] = this.previous_response_id;
+        data["reasoning"] = this.reasoning ? this.reasoning.toJSON() : undefined as any;
+        data["store"] = this.store;
+        data["temperature"] = this.temperature;
+        data["text"] = this.text ? this.text.toJSON() : undefined as any;
+        data["tool_choice"] = this.tool_choice;
+        if (Array.isArray(this.tools)) {
+            data["tools"] = [];
+            for (let item of this.tools)
+                data["tools"].push(item ? item.toJSON() : undefined as any);
+        }
+        data["top_p"] = this.top_p;
+        data["truncation"] = this.truncation;
+        data["usage"] = this.usage ? this.usage.toJSON() : undefined as any;
+        data["user"] = this.user;
+        data["safety_identifier"] = this.safety_identifier;
+        data["service_tier"] = this.service_tier;
+        if (this.metadata) {
+            data["metadata"] = {};
+            for (let key in this.metadata) {
+                if (this.metadata.hasOwnProperty(key))
+                    (data["metadata"] as any)[key] = (this.metadata as any)[key];
+            }
+        }
+        data["background"] = this.background;
+        return data;
+    }
+}
+
+/** A response: `object: "response"`, its `output` items, `status`, `usage`, and the request's settings echoed as OpenAI echoes them (defaults filled in). Keys OpenAI always sends are present even when null. (OpenAI's schema is named `Response`; here `ResponseObject`, since a type `Response` would collide with fetch's `Response` in generated TypeScript clients and with `ControllerBase.Response`.) */
+export interface IResponseObject {
+    /** A unique id, `resp_…`. */
+    id: string;
+    /** Always `response`. */
+    object?: string;
+    /** When the response was created, in Unix seconds. */
+    created_at: number;
+    /** `in_progress`, `completed`, `incomplete` or `failed`. */
+    status: string;
+    /** When the response completed, in Unix seconds; null unless `completed`. */
+    completed_at?: number | undefined;
+    error?: ResponseError | undefined;
+    incomplete_details?: ResponseIncompleteDetails | undefined;
+    /** The request's `instructions`. */
+    instructions?: string | undefined;
+    /** The request's `max_output_tokens`. */
+    max_output_tokens?: number | undefined;
+    /** The model name the client asked for. */
+    model: string;
+    /** The items the model produced: `reasoning`, `message`, `function_call`. */
+    output?: ResponseItem[];
+    /** The request's `parallel_tool_calls` (default true). */
+    parallel_tool_calls?: boolean;
+    /** The request's `previous_response_id`. */
+    previous_response_id?: string | undefined;
+    reasoning?: ResponseReasoning | undefined;
+    /** Whether the gateway stored the response. */
+    store?: boolean;
+    /** The request's `temperature` (default 1). */
+    temperature?: number | undefined;
+    text?: ResponseTextOptions | undefined;
+    /** The request's `tool_choice` (default `auto`). */
+    tool_choice: any;
+    /** The request's `tools`. */
+    tools?: ResponseTool[];
+    /** The request's `top_p` (default 1). */
+    top_p?: number | undefined;
+    /** Always `disabled`. */
+    truncation?: string;
+    usage?: ResponseUsage | undefined;
+    /** The request's `user`. */
+    user?: string | undefined;
+    /** The request's `safety_identifier`. */
+    safety_identifier?: string | undefined;
+    /** The request's `service_tier`. */
+    service_tier?: string | undefined;
+    /** The request's `metadata` (default empty). */
+    metadata?: { [key: string]: string; } | undefined;
+    /** Always false: the gateway does not run responses in the background. */
+    background?: boolean;
+
+    [key: string]: any;
+}
+
+/** Details of a response's output tokens. */
+export class ResponseOutputTokensDetails implements IResponseOutputTokensDetails {
+    /** Output tokens spent on reasoning. */
+    reasoning_tokens?: number;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseOutputTokensDetails) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.reasoning_tokens = _data["reasoning_tokens"];
+        }
+    }
+
+    static fromJS(data: any): ResponseOutputTokensDetails {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseOutputTokensDetails();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["reasoning_tokens"] = this.reasoning_tokens;
+        return data;
+    }
+}
+
+/** Details of a response's output tokens. */
+export interface IResponseOutputTokensDetails {
+    /** Output tokens spent on reasoning. */
+    reasoning_tokens?: number;
+
+    [key: string]: any;
+}
+
+/** Reasoning settings: `effort` (and `summary`, echoed only). */
+export class ResponseReasoning implements IResponseReasoning {
+    /** `none`, `minimal`, `low`, `medium`, `high` or `xhigh`. */
+    effort?: string | undefined;
+    /** `auto`, `concise` or `detailed` (the gateway's providers give no summaries). */
+    summary?: string | undefined;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseReasoning) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.effort = _data["effort"];
+            this.summary = _data["summary"];
+        }
+    }
+
+    static fromJS(data: any): ResponseReasoning {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseReasoning();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["effort"] = this.effort;
+        data["summary"] = this.summary;
+        return data;
+    }
+}
+
+/** Reasoning settings: `effort` (and `summary`, echoed only). */
+export interface IResponseReasoning {
+    /** `none`, `minimal`, `low`, `medium`, `high` or `xhigh`. */
+    effort?: string | undefined;
+    /** `auto`, `concise` or `detailed` (the gateway's providers give no summaries). */
+    summary?: string | undefined;
+
+    [key: string]: any;
+}
+
+/** One server-sent event of a streamed response (`event: {type}`, `data: {json}`). One flat type: each event type sets its own fields (see OpenAI's `ResponseStreamEvent`), the others stay null and are left out. */
+export class ResponseStreamEvent implements IResponseStreamEvent {
+    /** `response.created`, `response.output_text.delta`, `response.completed`, …. */
+    type!: string;
+    /** Increases by one with every event of the stream, from 0. */
+    sequence_number?: number;
+    response?: ResponseObject;
+    /** The position of the item in `output`. */
+    output_index?: number | undefined;
+    /** The item's id. */
+    item_id?: string | undefined;
+    /** The position of the part in the item's content. */
+    content_index?: number | undefined;
+    item?: ResponseItem;
+    part?: ResponseContentPart;
+    /** The next piece of text or arguments (`….delta`). */
+    delta?: string | undefined;
+    /** The whole text (`response.output_text.done`, `response.reasoning_text.done`). */
+    text?: string | undefined;
+    /** The whole refusal text (`response.refusal.done`). */
+    refusal?: string | undefined;
+    /** The function's name (`response.function_call_arguments.done`). */
+    name?: string | undefined;
+    /** The whole arguments text (`response.function_call_arguments.done`). */
+    arguments?: string | undefined;
+    /** Log probabilities of output text deltas (always empty from this gateway). */
+    logprobs?: any[] | undefined;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseStreamEvent) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.type = _data["type"];
+            this.sequence_number = _data["sequence_number"];
+            this.response = _data["response"] ? ResponseObject.fromJS(_data["response"]) : undefined as any;
+            this.output_index = _data["output_index"];
+            this.item_id = _data["item_id"];
+            this.content_index = _data["content_index"];
+            this.item = _data["item"] ? ResponseItem.fromJS(_data["item"]) : undefined as any;
+            this.part = _data["part"] ? ResponseContentPart.fromJS(_data["part"]) : undefined as any;
+            this.delta = _data["delta"];
+            this.text = _data["text"];
+            this.refusal = _data["refusal"];
+            this.name = _data["name"];
+            this.arguments = _data["arguments"];
+            if (Array.isArray(_data["logprobs"])) {
+                this.logprobs = [] as any;
+                for (let item of _data["logprobs"])
+                    this.logprobs!.push(item);
+            }
+        }
+    }
+
+    static fromJS(data: any): ResponseStreamEvent {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseStreamEvent();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["type"] = this.type;
+        data["sequence_number"] = this.sequence_number;
+        data["response"] = this.response ? this.response.toJSON() : undefined as any;
+        data["output_index"] = this.output_index;
+        data["item_id"] = this.item_id;
+        data["content_index"] = this.content_index;
+        data["item"] = this.item ? this.item.toJSON() : undefined as any;
+        data["part"] = this.part ? this.part.toJSON() : undefined as any;
+        data["delta"] = this.delta;
+        data["text"] = this.text;
+        data["refusal"] = this.refusal;
+        data["name"] = this.name;
+        data["arguments"] = this.arguments;
+        if (Array.isArray(this.logprobs)) {
+            data["logprobs"] = [];
+            for (let item of this.logprobs)
+                data["logprobs"].push(item);
+        }
+        return data;
+    }
+}
+
+/** One server-sent event of a streamed response (`event: {type}`, `data: {json}`). One flat type: each event type sets its own fields (see OpenAI's `ResponseStreamEvent`), the others stay null and are left out. */
+export interface IResponseStreamEvent {
+    /** `response.created`, `response.output_text.delta`, `response.completed`, …. */
+    type: string;
+    /** Increases by one with every event of the stream, from 0. */
+    sequence_number?: number;
+    response?: ResponseObject;
+    /** The position of the item in `output`. */
+    output_index?: number | undefined;
+    /** The item's id. */
+    item_id?: string | undefined;
+    /** The position of the part in the item's content. */
+    content_index?: number | undefined;
+    item?: ResponseItem;
+    part?: ResponseContentPart;
+    /** The next piece of text or arguments (`….delta`). */
+    delta?: string | undefined;
+    /** The whole text (`response.output_text.done`, `response.reasoning_text.done`). */
+    text?: string | undefined;
+    /** The whole refusal text (`response.refusal.done`). */
+    refusal?: string | undefined;
+    /** The function's name (`response.function_call_arguments.done`). */
+    name?: string | undefined;
+    /** The whole arguments text (`response.function_call_arguments.done`). */
+    arguments?: string | undefined;
+    /** Log probabilities of output text deltas (always empty from this gateway). */
+    logprobs?: any[] | undefined;
+
+    [key: string]: any;
+}
+
+/** `text.format`: `text`, `json_object`, or `json_schema` (flat: `name`, `schema`, `strict`). */
+export class ResponseTextFormat implements IResponseTextFormat {
+    /** `text`, `json_object` or `json_schema`. */
+    type?: string | undefined;
+    /** The schema's name (`json_schema`). */
+    name?: string | undefined;
+    /** What the schema is for (`json_schema`). */
+    description?: string | undefined;
+    /** The JSON Schema the output must match (`json_schema`). */
+    schema?: any;
+    /** Whether the model must follow the schema exactly (`json_schema`). */
+    strict?: boolean | undefined;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseTextFormat) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.type = _data["type"];
+            this.name = _data["name"];
+            this.description = _data["description"];
+            this.schema = _data["schema"];
+            this.strict = _data["strict"];
+        }
+    }
+
+    static fromJS(data: any): ResponseTextFormat {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseTextFormat();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["type"] = this.type;
+        data["name"] = this.name;
+        data["description"] = this.description;
+        data["schema"] = this.schema;
+        data["strict"] = this.strict;
+        return data;
+    }
+}
+
+/** `text.format`: `text`, `json_object`, or `json_schema` (flat: `name`, `schema`, `strict`). */
+export interface IResponseTextFormat {
+    /** `text`, `json_object` or `json_schema`. */
+    type?: string | undefined;
+    /** The schema's name (`json_schema`). */
+    name?: string | undefined;
+    /** What the schema is for (`json_schema`). */
+    description?: string | undefined;
+    /** The JSON Schema the output must match (`json_schema`). */
+    schema?: any;
+    /** Whether the model must follow the schema exactly (`json_schema`). */
+    strict?: boolean | undefined;
+
+    [key: string]: any;
+}
+
+/** The `text` settings: the output `format` and `verbosity`. */
+export class ResponseTextOptions implements IResponseTextOptions {
+    format?: ResponseTextFormat | undefined;
+    /** `low`, `medium` or `high`, for models that support it (forwarded). */
+    verbosity?: string | undefined;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseTextOptions) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.format = _data["format"] ? ResponseTextFormat.fromJS(_data["format"]) : undefined as any;
+            this.verbosity = _data["verbosity"];
+        }
+    }
+
+    static fromJS(data: any): ResponseTextOptions {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseTextOptions();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["format"] = this.format ? this.format.toJSON() : undefined as any;
+        data["verbosity"] = this.verbosity;
+        return data;
+    }
+}
+
+/** The `text` settings: the output `format` and `verbosity`. */
+export interface IResponseTextOptions {
+    format?: ResponseTextFormat | undefined;
+    /** `low`, `medium` or `high`, for models that support it (forwarded). */
+    verbosity?: string | undefined;
+
+    [key: string]: any;
+}
+
+/** A tool the model may call. Only `function` tools are served; built-in tools are refused with a 400. */
+export class ResponseTool implements IResponseTool {
+    /** Always `function` here. */
+    type?: string | undefined;
+    /** The function's name. */
+    name?: string | undefined;
+    /** What the function does, for the model. */
+    description?: string | undefined;
+    /** The function's parameters, a JSON Schema object. */
+    parameters?: any;
+    /** Whether the model must follow the schema exactly. */
+    strict?: boolean | undefined;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseTool) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.type = _data["type"];
+            this.name = _data["name"];
+            this.description = _data["description"];
+            this.parameters = _data["parameters"];
+            this.strict = _data["strict"];
+        }
+    }
+
+    static fromJS(data: any): ResponseTool {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseTool();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["type"] = this.type;
+        data["name"] = this.name;
+        data["description"] = this.description;
+        data["parameters"] = this.parameters;
+        data["strict"] = this.strict;
+        return data;
+    }
+}
+
+/** A tool the model may call. Only `function` tools are served; built-in tools are refused with a 400. */
+export interface IResponseTool {
+    /** Always `function` here. */
+    type?: string | undefined;
+    /** The function's name. */
+    name?: string | undefined;
+    /** What the function does, for the model. */
+    description?: string | undefined;
+    /** The function's parameters, a JSON Schema object. */
+    parameters?: any;
+    /** Whether the model must follow the schema exactly. */
+    strict?: boolean | undefined;
+
+    [key: string]: any;
+}
+
+/** Token counts of a response, with their details (zero when the provider did not say). */
+export class ResponseUsage implements IResponseUsage {
+    /** Input tokens. */
+    input_tokens!: number;
+    input_tokens_details!: ResponseInputTokensDetails;
+    /** Output tokens, including reasoning tokens. */
+    output_tokens!: number;
+    output_tokens_details!: ResponseOutputTokensDetails;
+    /** Input plus output tokens. */
+    total_tokens!: number;
+
+    [key: string]: any;
+
+    constructor(data?: IResponseUsage) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+        if (!data) {
+            this.input_tokens_details = new ResponseInputTokensDetails();
+            this.output_tokens_details = new ResponseOutputTokensDetails();
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.input_tokens = _data["input_tokens"];
+            this.input_tokens_details = _data["input_tokens_details"] ? ResponseInputTokensDetails.fromJS(_data["input_tokens_details"]) : new ResponseInputTokensDetails();
+            this.output_tokens = _data["output_tokens"];
+            this.output_tokens_details = _data["output_tokens_details"] ? ResponseOutputTokensDetails.fromJS(_data["output_tokens_details"]) : new ResponseOutputTokensDetails();
+            this.total_tokens = _data["total_tokens"];
+        }
+    }
+
+    static fromJS(data: any): ResponseUsage {
+        data = typeof data === 'object' ? data : {};
+        let result = new ResponseUsage();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["input_tokens"] = this.input_tokens;
+        data["input_tokens_details"] = this.input_tokens_details ? this.input_tokens_details.toJSON() : undefined as any;
+        data["output_tokens"] = this.output_tokens;
+        data["output_tokens_details"] = this.output_tokens_details ? this.output_tokens_details.toJSON() : undefined as any;
+        data["total_tokens"] = this.total_tokens;
+        return data;
+    }
+}
+
+/** Token counts of a response, with their details (zero when the provider did not say). */
+export interface IResponseUsage {
+    /** Input tokens. */
+    input_tokens: number;
+    input_tokens_details: ResponseInputTokensDetails;
+    /** Output tokens, including reasoning tokens. */
+    output_tokens: number;
+    output_tokens_details: ResponseOutputTokensDetails;
+    /** Input plus output tokens. */
+    total_tokens: number;
 
     [key: string]: any;
 }

@@ -146,7 +146,7 @@ public class RateLimitEndpointTests
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(Header(first, "x-ratelimit-remaining-tokens"), Is.EqualTo("9992"));
         Assert.That(Header(second, "x-ratelimit-remaining-tokens"), Is.EqualTo("9986"));
-        Assert.That(Header(ids, "x-ratelimit-remaining-tokens"), Is.EqualTo("9976"), "token ids are counted exactly: 4");
+        Assert.That(Header(ids, "x-ratelimit-remaining-tokens"), Is.EqualTo("9984"), "both text requests corrected to 6; token ids counted exactly: 4");
     }
 
     [Test]
