@@ -26,10 +26,8 @@ internal sealed class OllamaEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         _provider = provider;
         _api = api;
         _options = options;
-        _defaultOptions = options.Options.Count > 0
-            ? options.Options.ToDictionary(o => o.Key, o => OllamaMapping.ConfigValue(o.Value), StringComparer.Ordinal)
-            : null;
-        _keepAlive = options.KeepAlive is { Length: > 0 } keepAlive ? OllamaMapping.ConfigValue(keepAlive) : null;
+        _defaultOptions = options.Options.Count > 0 ? OllamaMapping.DefaultOptions(options) : null;
+        _keepAlive = OllamaMapping.KeepAlive(options);
         _metadata = new EmbeddingGeneratorMetadata(provider, api.BaseUrl);
     }
 

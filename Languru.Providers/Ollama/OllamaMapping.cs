@@ -38,6 +38,14 @@ internal static class OllamaMapping
         };
     }
 
+    /// <summary>The provider's configured <c>Options</c>, as JSON values, sent with every request.</summary>
+    public static Dictionary<string, JsonElement> DefaultOptions(OllamaProviderOptions options) =>
+        options.Options.ToDictionary(o => o.Key, o => ConfigValue(o.Value), StringComparer.Ordinal);
+
+    /// <summary>The provider's configured <c>KeepAlive</c>, as JSON, or null for Ollama's default.</summary>
+    public static JsonElement? KeepAlive(OllamaProviderOptions options) =>
+        options.KeepAlive is { Length: > 0 } keepAlive ? ConfigValue(keepAlive) : null;
+
     /// <summary>Turns configured option strings into JSON: integers and decimals as numbers, true/false as booleans.</summary>
     public static JsonElement ConfigValue(string value) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer) ? JsonSerializer.SerializeToElement(integer, OllamaJsonContext.Default.Int64)

@@ -111,17 +111,6 @@ public class OpenAISdkTests
     private EmbeddingClient EmbeddingClient(string model) =>
         new(model, new ApiKeyCredential("sk-unused"), new OpenAIClientOptions { Endpoint = new Uri(_baseUrl, "v1") });
 
-    private static double Dot(ReadOnlyMemory<float> a, ReadOnlyMemory<float> b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a.Span[i] * (double)b.Span[i];
-        }
-
-        return sum;
-    }
-
     [Test]
     public async Task GenerateEmbeddings_TextsAndDimensions_ThroughTheSdksBase64()
     {
@@ -133,7 +122,7 @@ public class OpenAISdkTests
         Assert.That(embeddings.Select(e => e.Index), Is.EqualTo(new[] { 0, 1, 2 }));
         var vectors = embeddings.Select(e => e.ToFloats()).ToList();
         Assert.That(vectors.Select(v => v.Length), Is.All.EqualTo(64));
-        Assert.That(Dot(vectors[0], vectors[0]), Is.EqualTo(1).Within(1e-5));
+        Assert.That(EmbeddingFixtures.Dot(vectors[0], vectors[0]), Is.EqualTo(1).Within(1e-5));
         Assert.That(vectors[1].ToArray(), Is.EqualTo(vectors[0].ToArray()));
         Assert.That(embeddings.Model, Is.EqualTo("default"));
         Assert.That((embeddings.Usage.InputTokenCount, embeddings.Usage.TotalTokenCount), Is.EqualTo((15, 15)));

@@ -34,4 +34,16 @@ public static class EmbeddingFixtures
 
     /// <summary>Decodes a base64 embedding as OpenAI's clients do: little-endian float32.</summary>
     public static float[] DecodeBase64(string base64) => MemoryMarshal.Cast<byte, float>(Convert.FromBase64String(base64)).ToArray();
+
+    /// <summary>The dot product (the cosine similarity of unit vectors).</summary>
+    public static double Dot(ReadOnlyMemory<float> a, ReadOnlyMemory<float> b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a.Span[i] * (double)b.Span[i];
+        }
+
+        return sum;
+    }
 }

@@ -11,17 +11,6 @@ public class EchoEmbeddingGeneratorTests
     private static EchoEmbeddingGenerator Generator(int defaultDimensions = 256) =>
         new("echo", new EchoOptions { EmbeddingDimensions = defaultDimensions }, TestClock.Create());
 
-    private static double Dot(ReadOnlyMemory<float> a, ReadOnlyMemory<float> b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a.Span[i] * (double)b.Span[i];
-        }
-
-        return sum;
-    }
-
     [Test]
     public async Task GenerateAsync_IsDeterministicAndOfUnitLength()
     {
@@ -32,8 +21,8 @@ public class EchoEmbeddingGeneratorTests
         // Assert
         Assert.That(first[0].Vector.ToArray(), Is.EqualTo(again[0].Vector.ToArray()));
         Assert.That(first[0].Vector.Length, Is.EqualTo(256));
-        Assert.That(Dot(first[0].Vector, first[0].Vector), Is.EqualTo(1).Within(1e-6));
-        Assert.That(Dot(first[1].Vector, first[1].Vector), Is.EqualTo(1).Within(1e-6));
+        Assert.That(EmbeddingFixtures.Dot(first[0].Vector, first[0].Vector), Is.EqualTo(1).Within(1e-6));
+        Assert.That(EmbeddingFixtures.Dot(first[1].Vector, first[1].Vector), Is.EqualTo(1).Within(1e-6));
     }
 
     [Test]
@@ -44,8 +33,8 @@ public class EchoEmbeddingGeneratorTests
 
         // Assert
         Assert.That(e[1].Vector.ToArray(), Is.EqualTo(e[0].Vector.ToArray()), "words are lower-cased and split on any whitespace");
-        Assert.That(Dot(e[0].Vector, e[2].Vector), Is.GreaterThan(0.3), "two shared words of three");
-        Assert.That(Dot(e[0].Vector, e[2].Vector), Is.GreaterThan(Dot(e[0].Vector, e[3].Vector)));
+        Assert.That(EmbeddingFixtures.Dot(e[0].Vector, e[2].Vector), Is.GreaterThan(0.3), "two shared words of three");
+        Assert.That(EmbeddingFixtures.Dot(e[0].Vector, e[2].Vector), Is.GreaterThan(EmbeddingFixtures.Dot(e[0].Vector, e[3].Vector)));
     }
 
     [Test]
@@ -80,7 +69,7 @@ public class EchoEmbeddingGeneratorTests
         // Assert
         Assert.That(asked[0].Vector.Length, Is.EqualTo(3));
         Assert.That(configured[0].Vector.Length, Is.EqualTo(12));
-        Assert.That(Dot(asked[0].Vector, asked[0].Vector), Is.EqualTo(1).Within(1e-6));
+        Assert.That(EmbeddingFixtures.Dot(asked[0].Vector, asked[0].Vector), Is.EqualTo(1).Within(1e-6));
     }
 
     [TestCase(3073)]
@@ -108,7 +97,7 @@ public class EchoEmbeddingGeneratorTests
         Assert.That(embeddings[0].Vector.ToArray(), Is.EqualTo(embeddings[1].Vector.ToArray()));
         Assert.That(embeddings[0].Vector.ToArray(), Is.EqualTo((await Generator().GenerateAsync(["1 2 3"]))[0].Vector.ToArray()),
             "each id is a feature, as each word of a text is");
-        Assert.That(Dot(embeddings[2].Vector, embeddings[2].Vector), Is.EqualTo(1).Within(1e-6));
+        Assert.That(EmbeddingFixtures.Dot(embeddings[2].Vector, embeddings[2].Vector), Is.EqualTo(1).Within(1e-6));
         Assert.That((embeddings.Usage!.InputTokenCount, embeddings.Usage.TotalTokenCount), Is.EqualTo((7, 7)));
     }
 
