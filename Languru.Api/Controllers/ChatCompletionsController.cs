@@ -2,6 +2,7 @@ using FluentValidation;
 using Languru.Api.Access;
 using Languru.Api.Completions;
 using Languru.Api.Errors;
+using Languru.Api.Hosting;
 using Languru.Api.Limits;
 using Languru.Api.Mapping;
 using Languru.Api.Streaming;
@@ -60,6 +61,7 @@ public sealed class ChatCompletionsController(
         }
 
         var route = await router.ResolveAsync(request.Model!, cancellationToken);
+        HttpContext.TrackRoute(route);
         var client = route.Client.WithUsageReporting(HttpContext);
         var messages = ChatRequestMapper.ToChatMessages(request);
         var options = ChatRequestMapper.ToChatOptions(request, route.UpstreamModelId);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Languru.Api.Access;
 using Languru.Api.Errors;
+using Languru.Api.Hosting;
 using Languru.Api.Limits;
 using Languru.Api.Mapping;
 using Languru.Contracts.Embeddings;
@@ -53,9 +54,14 @@ public sealed class EmbeddingsController(IModelRouter router, IValidator<Embeddi
         }
 
         var route = await router.ResolveAsync(request.Model!, cancellationToken);
-        var generator = route.Embeddings.WithUsageReporting(HttpContext);
-        var (values, options) = EmbeddingRequestMapper.ToGeneratorInput(request, route.UpstreamModelId);
-        var embeddings = await generator.GenerateAsync(values, options, cancellationToken);
+        HttpContext.TrackRoute(route);
+        var (values, options) = EmbeddingRequestMapper.ToGeneratorInput(request);
+
+        // Each target the route tries (with its retries and fallbacks) gets the request with its own model id.
+        var embeddings = await route.CallAsync(
+            (provider, model, ct) => provider.GetEmbeddingGenerator().WithUsageReporting(HttpContext)
+                .GenerateAsync(values, EmbeddingRequestMapper.ForModel(options, model), ct),
+            cancellationToken);
         return Ok(EmbeddingResponseMapper.ToResponse(embeddings, request.Input!.Count, request.Model!, request.EncodingFormat == "base64"));
     }
 

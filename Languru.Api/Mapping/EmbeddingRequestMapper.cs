@@ -13,9 +13,9 @@ namespace Languru.Api.Mapping;
 /// </summary>
 internal static class EmbeddingRequestMapper
 {
-    public static (IReadOnlyList<string> Values, EmbeddingGenerationOptions Options) ToGeneratorInput(EmbeddingRequest request, string upstreamModelId)
+    public static (IReadOnlyList<string> Values, EmbeddingGenerationOptions Options) ToGeneratorInput(EmbeddingRequest request)
     {
-        var options = new EmbeddingGenerationOptions { ModelId = upstreamModelId, Dimensions = request.Dimensions };
+        var options = new EmbeddingGenerationOptions { Dimensions = request.Dimensions };
         if (request.User is { } user)
         {
             (options.AdditionalProperties ??= [])[EmbeddingOptionKeys.User] = user;
@@ -24,5 +24,13 @@ internal static class EmbeddingRequestMapper
         var input = request.Input!;
         var values = input.Texts ?? EmbeddingInputs.CarryTokenIds(input.TokenIds!, options);
         return (values, options);
+    }
+
+    /// <summary>The options for one target of the route: the same, with the target's upstream model id.</summary>
+    public static EmbeddingGenerationOptions ForModel(EmbeddingGenerationOptions options, string upstreamModelId)
+    {
+        var forTarget = options.Clone();
+        forTarget.ModelId = upstreamModelId;
+        return forTarget;
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Languru.Api.Completions;
 using Languru.Api.Errors;
+using Languru.Api.Hosting;
 using Languru.Api.Access;
 using Languru.Api.Limits;
 using Languru.Contracts.Errors;
@@ -72,6 +73,7 @@ public sealed class ResponsesController(
         }
 
         var route = await router.ResolveAsync(request.Model!, cancellationToken);
+        HttpContext.TrackRoute(route);
         var client = route.Client.WithUsageReporting(HttpContext);
         var input = ResponseRequestMapper.ToInputItems(request.Input);
         var messages = ResponseRequestMapper.ToChatMessages(request.Instructions, history.Concat(input));

@@ -66,7 +66,9 @@ internal sealed class OpenAIProviderFactory(
             ProjectId = settings.Project,
             UserAgentApplicationId = "languru",
             Transport = new HttpClientPipelineTransport(httpClients.CreateClient(HttpClientName)),
-            RetryPolicy = new ClientRetryPolicy(settings.MaxRetries),
+            // Never the SDK's own retries: the gateway retries every provider type alike, before the first byte only
+            // (Languru:Providers:<name>:MaxRetries, see Resilience/RoutedChatClient.cs).
+            RetryPolicy = new ClientRetryPolicy(0),
             NetworkTimeout = settings.Timeout,
         };
         clientOptions.AddPolicy(new FinishReasonCompatibilityPolicy(), PipelinePosition.BeforeTransport);

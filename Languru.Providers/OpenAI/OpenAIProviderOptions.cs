@@ -43,13 +43,6 @@ public sealed class OpenAIProviderOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "02:00:00", ErrorMessage = "Timeout must be between 00:00:00.001 and 02:00:00.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>
-    /// How often the SDK retries a failed upstream call (429, 5xx, network errors). Default 0: clients' SDKs retry
-    /// already (twice, by default), and retries at both ends multiply.
-    /// </summary>
-    [Range(0, 10)]
-    public int MaxRetries { get; set; }
-
     /// <summary>Whether <c>GET /v1/models</c> lists the upstream's models (from its <c>/models</c>).</summary>
     public bool ListModels { get; set; } = true;
 

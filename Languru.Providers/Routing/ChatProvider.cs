@@ -32,6 +32,19 @@ public sealed class ChatProvider : IDisposable
     /// <summary>The embedding generator; null when the provider has none (or is not configured).</summary>
     public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; }
 
+    /// <summary>The embedding generator, for a request routed here.</summary>
+    /// <returns>The generator.</returns>
+    /// <exception cref="Chat.ChatProviderException">
+    /// <see cref="Chat.ChatProviderErrorKind.InvalidRequest"/> naming <c>model</c> when the provider serves no embeddings.
+    /// </exception>
+    public IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator() => Embeddings ?? throw new Chat.ChatProviderException(
+        Chat.ChatProviderErrorKind.InvalidRequest,
+        $"Provider '{Name}' ({Type}) does not serve embeddings; choose a model of a provider that does.")
+    {
+        Param = "model",
+        Code = "model_not_supported",
+    };
+
     /// <summary>The models the provider lists, when it can list them.</summary>
     public IModelCatalog? Catalog { get; }
 

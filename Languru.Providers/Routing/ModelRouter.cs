@@ -1,31 +1,44 @@
 using System.Collections.Frozen;
 using Languru.Providers.Chat;
+using Languru.Providers.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Languru.Providers.Routing;
 
 /// <summary>
-/// Routes model names with the <see cref="RouteTable"/> and owns the providers, created once at start-up
-/// from <c>Languru:Providers</c> by the registered <see cref="IChatProviderFactory"/> of each type.
+/// Routes model names with the <see cref="RouteTable"/> and the routes of <c>Languru:Routes</c>, and owns the
+/// providers, created once at start-up from <c>Languru:Providers</c> by the registered
+/// <see cref="IChatProviderFactory"/> of each type. Every resolution is a plan of targets behind one
+/// <see cref="RoutedChatClient"/> (a single target for a model or alias).
 /// </summary>
 internal sealed partial class ModelRouter : IModelRouter, IDisposable
 {
     private const int MaxNamesInMessage = 25;
 
+    /// <summary>The <c>owned_by</c> of a route in <c>GET /v1/models</c>: the gateway's own name, served by several providers.</summary>
+    private const string RouteOwner = "languru";
+
     private readonly RouteTable _table;
     private readonly FrozenDictionary<string, ChatProvider> _providers;
     private readonly (ChatProvider Provider, IRoutableModelCatalog Catalog)[] _routableCatalogs;
+    private readonly FrozenDictionary<string, RetrySettings> _retries;
+    private readonly FrozenDictionary<string, BalancedRoute> _routes;
+    private readonly ICooldownStore _cooldowns;
+    private readonly TimeProvider _timeProvider;
     private readonly DateTimeOffset _startedAt;
     private readonly ILogger<ModelRouter> _logger;
 
     public ModelRouter(
         IOptions<RoutingOptions> options,
         IEnumerable<IChatProviderFactory> factories,
+        ICooldownStore cooldowns,
         TimeProvider timeProvider,
         ILogger<ModelRouter> logger)
     {
         _logger = logger;
+        _cooldowns = cooldowns;
+        _timeProvider = timeProvider;
         _startedAt = timeProvider.GetUtcNow();
         var byType = factories.ToFrozenDictionary(f => f.Type, StringComparer.OrdinalIgnoreCase);
         _table = RouteTable.Build(options.Value, [.. byType.Keys], out var errors);
@@ -47,6 +60,9 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
                 .Where(p => p.IsConfigured && p.Catalog is IRoutableModelCatalog)
                 .Select(p => (p, (IRoutableModelCatalog)p.Catalog!)),
         ];
+        _retries = _table.ProviderTypes.Keys.ToFrozenDictionary(
+            name => name, name => RetrySettings.From(options.Value.Providers[name]), StringComparer.OrdinalIgnoreCase);
+        _routes = BuildRoutes(options.Value.Routes, _table);
         if (!_providers.Values.Any(p => p.IsConfigured))
         {
             LogNoProviderConfigured(_logger, string.Join("; ", _providers.Values.Select(p => $"{p.Name}: {p.SetupHint}")) is { Length: > 0 } hints ? $" Not configured: {hints}." : "");
@@ -58,9 +74,38 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
     public ValueTask<ModelRoute> ResolveAsync(string model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return _table.Resolve(model) is { } target
-            ? ValueTask.FromResult(Route(model, target))
+        return _routes.TryGetValue(model, out var route) ? ResolveRouteAsync(model, route, cancellationToken)
+            : _table.Resolve(model) is { } target ? ValueTask.FromResult(Route(model, target))
             : ResolveListedAsync(model, cancellationToken);
+    }
+
+    /// <summary>A route: its targets ordered by strategy and health, then its fallbacks.</summary>
+    private async ValueTask<ModelRoute> ResolveRouteAsync(string model, BalancedRoute route, CancellationToken cancellationToken)
+    {
+        var known = await _cooldowns.GetAsync(route.HealthKeys, cancellationToken);
+        var health = new Dictionary<string, TargetHealth>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < known.Count; i++)
+        {
+            health[route.HealthKeys[i]] = known[i];
+        }
+
+        var plan = RoutePlanner.Plan(route, health, _timeProvider.GetUtcNow(), (target, isFallback) =>
+            _providers[target.ProviderName] is { IsConfigured: true } provider
+                ? new PlannedTarget(provider, target.UpstreamModelId, _retries[provider.Name], isFallback)
+                : null);
+        if (plan.Count == 0)
+        {
+            var hints = route.Targets.Select(t => _providers[t.Target.ProviderName]).Distinct().Select(p => $"provider '{p.Name}': {p.SetupHint}");
+            throw new ChatProviderException(
+                ChatProviderErrorKind.ModelNotFound,
+                $"The model '{model}' is a route whose providers are not configured ({string.Join("; ", hints)}).")
+            {
+                Param = "model",
+                Code = "model_not_found",
+            };
+        }
+
+        return new ModelRoute(new RoutedChatClient(plan, new RouteOutcome(model, route.Name), _cooldowns, _timeProvider, _logger));
     }
 
     /// <summary>After every configured rule missed: a provider whose upstream lists the bare name (Ollama).</summary>
@@ -70,7 +115,7 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
         {
             if (await catalog.ContainsAsync(model, cancellationToken))
             {
-                return new ModelRoute(provider, model);
+                return Single(model, provider, model);
             }
         }
 
@@ -95,7 +140,54 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
             };
         }
 
-        return new ModelRoute(provider, target.UpstreamModelId);
+        return Single(model, provider, target.UpstreamModelId);
+    }
+
+    private ModelRoute Single(string model, ChatProvider provider, string upstreamModelId) => new(new RoutedChatClient(
+        [new PlannedTarget(provider, upstreamModelId, _retries[provider.Name], IsFallback: false)],
+        new RouteOutcome(model, route: null),
+        _cooldowns,
+        _timeProvider,
+        _logger));
+
+    /// <summary>Builds the validated routes: targets with their weights and shared load counters, then fallbacks.</summary>
+    private static FrozenDictionary<string, BalancedRoute> BuildRoutes(Dictionary<string, RouteOptions> routes, RouteTable table)
+    {
+        var loads = new Dictionary<string, TargetLoad>(StringComparer.OrdinalIgnoreCase);
+        var built = new Dictionary<string, BalancedRoute>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, options) in routes)
+        {
+            var strategy = string.IsNullOrWhiteSpace(options.Strategy) ? RouteOptions.DefaultStrategy : options.Strategy.Trim();
+            var policy = LoadBalancingPolicies.ByName[strategy];
+            var targets = options.Targets.Select((model, i) =>
+            {
+                var target = table.Resolve(model.Trim())!.Value;
+                var load = loads.TryGetValue(target.Name, out var shared) ? shared : loads[target.Name] = new TargetLoad();
+                return new BalancedTarget(target, options.Weights.Count > i ? options.Weights[i] : 1, load);
+            });
+            built[name] = new BalancedRoute(name, [.. targets], policy, options.FailureThreshold, options.Cooldown);
+        }
+
+        foreach (var (name, route) in built)
+        {
+            route.Fallbacks =
+            [
+                .. routes[name].Fallbacks.Select(f => f.Trim()).Select(f => built.TryGetValue(f, out var other)
+                    ? new RouteFallback(other, default)
+                    : new RouteFallback(null, table.Resolve(f)!.Value)),
+            ];
+        }
+
+        foreach (var route in built.Values)
+        {
+            route.HealthKeys = [.. HealthKeys(route).Distinct(StringComparer.OrdinalIgnoreCase)];
+        }
+
+        return built.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+        // Validation refused fallback loops, so this ends.
+        static IEnumerable<string> HealthKeys(BalancedRoute route) =>
+            route.Targets.Select(t => t.Key).Concat(route.Fallbacks.Where(f => f.Route is not null).SelectMany(f => HealthKeys(f.Route!)));
     }
 
     public async ValueTask<IReadOnlyList<ModelDescriptor>> ListModelsAsync(CancellationToken cancellationToken)
@@ -107,6 +199,14 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
             if (_providers[route.Target.ProviderName].IsConfigured && seen.Add(route.Model))
             {
                 models.Add(new ModelDescriptor(route.Model, route.Target.ProviderName, _startedAt));
+            }
+        }
+
+        foreach (var route in _routes.Values)
+        {
+            if (route.Targets.Any(t => _providers[t.Target.ProviderName].IsConfigured) && seen.Add(route.Name))
+            {
+                models.Add(new ModelDescriptor(route.Name, RouteOwner, _startedAt));
             }
         }
 
@@ -175,9 +275,10 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
             listed.AddRange((await catalog.ListModelsAsync(cancellationToken)).Select(m => m.Id));
         }
 
-        var names = _table.Listed
-            .Where(r => _providers[r.Target.ProviderName].IsConfigured)
-            .Select(r => r.Model)
+        var names = _routes.Values
+            .Where(r => r.Targets.Any(t => _providers[t.Target.ProviderName].IsConfigured))
+            .Select(r => r.Name)
+            .Concat(_table.Listed.Where(r => _providers[r.Target.ProviderName].IsConfigured).Select(r => r.Model))
             .Concat(listed)
             .Concat(_table.Patterns.Where(p => _providers[p.Provider].IsConfigured).Select(p => p.Pattern))
             .Concat(_providers.Values.Where(p => p.IsConfigured).Select(p => $"{p.Name}/<model>"))

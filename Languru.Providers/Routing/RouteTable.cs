@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Languru.Providers.Resilience;
 
 namespace Languru.Providers.Routing;
 
@@ -100,6 +101,7 @@ public sealed class RouteTable
             }
 
             types[name] = knownType;
+            problems.AddRange(RetryProblems(path, provider));
             for (var i = 0; i < provider.Models.Count; i++)
             {
                 AddModel(name, provider.Models[i], $"{path}:Models:{i}");
@@ -143,8 +145,15 @@ public sealed class RouteTable
             }
         }
 
+        var result = new RouteTable(exact.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), table._providerTypes, table._prefixes, listed);
+        foreach (var (name, route) in options.Routes)
+        {
+            problems.AddRange(RouteProblems(name, route, options, result));
+        }
+
+        problems.AddRange(FallbackCycles(options));
         errors = problems;
-        return new RouteTable(exact.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), table._providerTypes, table._prefixes, listed);
+        return result;
 
         void AddModel(string provider, string? entry, string path)
         {
@@ -180,6 +189,164 @@ public sealed class RouteTable
             }
 
             listed.Add(new ListedRoute(model, new RouteTarget(provider, model), IsAlias: false));
+        }
+    }
+
+    private static IEnumerable<string> RetryProblems(string path, ProviderRouteOptions provider)
+    {
+        if (provider.MaxRetries is < 0 or > 10)
+        {
+            yield return $"{path}:MaxRetries '{provider.MaxRetries}': The field MaxRetries must be between 0 and 10.";
+        }
+
+        if (provider.RetryDelay <= TimeSpan.Zero || provider.RetryDelay > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{path}:RetryDelay '{provider.RetryDelay}': RetryDelay must be between 00:00:00.001 and 00:01:00.";
+        }
+
+        if (provider.MaxRetryDuration < TimeSpan.Zero || provider.MaxRetryDuration > TimeSpan.FromMinutes(10))
+        {
+            yield return $"{path}:MaxRetryDuration '{provider.MaxRetryDuration}': MaxRetryDuration must be between 00:00:00 and 00:10:00.";
+        }
+    }
+
+    /// <summary>What is wrong with one route: its name, targets, strategy, weights, fallbacks and health settings.</summary>
+    private static IEnumerable<string> RouteProblems(string name, RouteOptions route, RoutingOptions options, RouteTable table)
+    {
+        var path = $"Languru:Routes:{name}";
+        if (name.Contains('*', StringComparison.Ordinal))
+        {
+            yield return $"{path}: a route is an exact name and may not contain '*'.";
+        }
+        else if (table._exact.TryGetValue(name, out var existing))
+        {
+            yield return options.Aliases.ContainsKey(name)
+                ? $"{path}: '{name}' is also an alias; keep one of them."
+                : $"{path}: '{name}' is already a model of provider '{existing.ProviderName}'; a route may not hide it.";
+        }
+
+        if (route.Targets.Count == 0)
+        {
+            yield return $"{path}:Targets is empty; list at least one model name, e.g. 'vllm-a/llama-3.1-8b'.";
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < route.Targets.Count; i++)
+        {
+            if (ModelProblem($"{path}:Targets:{i}", route.Targets[i], options, table, allowRoute: false) is { } problem)
+            {
+                yield return problem;
+            }
+            else if (!seen.Add(table.Resolve(route.Targets[i].Trim())!.Value.Name))
+            {
+                yield return $"{path}:Targets:{i}: '{route.Targets[i]}' is already a target of this route.";
+            }
+        }
+
+        var strategy = string.IsNullOrWhiteSpace(route.Strategy) ? RouteOptions.DefaultStrategy : route.Strategy.Trim();
+        if (!LoadBalancingPolicies.ByName.ContainsKey(strategy))
+        {
+            yield return $"{path}:Strategy '{route.Strategy}' is unknown; use one of: {string.Join(", ", LoadBalancingPolicies.ByName.Keys.Order(StringComparer.Ordinal))}.";
+        }
+        else if (strategy.Equals("weighted", StringComparison.OrdinalIgnoreCase))
+        {
+            if (route.Weights.Count != route.Targets.Count)
+            {
+                yield return $"{path}:Weights has {route.Weights.Count} entries for {route.Targets.Count} targets; give one positive integer per target.";
+            }
+
+            for (var i = 0; i < route.Weights.Count; i++)
+            {
+                if (route.Weights[i] <= 0)
+                {
+                    yield return $"{path}:Weights:{i} '{route.Weights[i]}': a weight must be a positive integer.";
+                }
+            }
+        }
+        else if (route.Weights.Count > 0)
+        {
+            yield return $"{path}:Weights is only used with Strategy 'weighted' (the strategy is '{strategy}').";
+        }
+
+        for (var i = 0; i < route.Fallbacks.Count; i++)
+        {
+            if (ModelProblem($"{path}:Fallbacks:{i}", route.Fallbacks[i], options, table, allowRoute: true) is { } problem)
+            {
+                yield return problem;
+            }
+        }
+
+        if (route.FailureThreshold < 1)
+        {
+            yield return $"{path}:FailureThreshold '{route.FailureThreshold}': FailureThreshold must be at least 1.";
+        }
+
+        if (route.Cooldown <= TimeSpan.Zero || route.Cooldown > TimeSpan.FromDays(1))
+        {
+            yield return $"{path}:Cooldown '{route.Cooldown}': Cooldown must be between 00:00:00.001 and 1.00:00:00.";
+        }
+    }
+
+    private static string? ModelProblem(string path, string? entry, RoutingOptions options, RouteTable table, bool allowRoute)
+    {
+        var model = entry?.Trim();
+        if (string.IsNullOrEmpty(model))
+        {
+            return $"{path}: a model name may not be empty.";
+        }
+
+        if (options.Routes.ContainsKey(model))
+        {
+            return allowRoute ? null : $"{path}: '{model}' is a route; a target is a model, so name the route in Fallbacks instead.";
+        }
+
+        return table.Resolve(model) is null
+            ? $"{path}: no provider serves '{model}'. Use 'provider/model', an alias, or a name listed in a provider's Models."
+            : null;
+    }
+
+    /// <summary>Routes whose fallbacks lead back to themselves, each loop reported once.</summary>
+    private static List<string> FallbackCycles(RoutingOptions options)
+    {
+        var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var problems = new List<string>();
+        foreach (var name in options.Routes.Keys)
+        {
+            Visit(name, []);
+        }
+
+        return problems;
+
+        void Visit(string name, List<string> path)
+        {
+            var at = path.FindIndex(p => p.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (at >= 0)
+            {
+                var loop = path[at..];
+                if (loop.All(reported.Add))
+                {
+                    problems.Add($"Languru:Routes:{loop[0]}:Fallbacks: the fallbacks loop back: {string.Join(" → ", loop)} → {loop[0]}.");
+                }
+
+                return;
+            }
+
+            if (!done.Add(name))
+            {
+                return;
+            }
+
+            path.Add(name);
+            foreach (var fallback in options.Routes[name].Fallbacks)
+            {
+                if (fallback?.Trim() is { Length: > 0 } next && options.Routes.ContainsKey(next))
+                {
+                    Visit(options.Routes.Keys.First(k => k.Equals(next, StringComparison.OrdinalIgnoreCase)), path);
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Languru.Providers.Configuration;
+using Languru.Providers.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ public static class RoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the model router, bound to the <c>Languru</c> section and validated at start-up (a misconfigured gateway
-    /// refuses to start, listing every problem). Add provider types with their own <c>Add…Provider</c> calls.
+    /// refuses to start, listing every problem), and the in-memory <see cref="ICooldownStore"/> of its routes (register
+    /// another store before this call to share cool-downs). Add provider types with their own <c>Add…Provider</c> calls.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
@@ -19,6 +21,7 @@ public static class RoutingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RoutingOptions>().BindCheckedConfiguration(RoutingOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
+        services.TryAddSingleton<ICooldownStore, InMemoryCooldownStore>();
         services.TryAddSingleton<ModelRouter>();
         services.TryAddSingleton<IModelRouter>(sp => sp.GetRequiredService<ModelRouter>());
         return services;

@@ -1,4 +1,5 @@
 using Languru.Providers.Chat;
+using Languru.Providers.Resilience;
 using Languru.Providers.Routing;
 using Languru.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
@@ -11,7 +12,7 @@ namespace Languru.Tests.Providers;
 public class ModelRouterTests
 {
     private static ModelRouter Router(RoutingOptions options, params IChatProviderFactory[] factories) =>
-        new(Options.Create(options), factories, TestClock.Create(), NullLogger<ModelRouter>.Instance);
+        new(Options.Create(options), factories, new InMemoryCooldownStore(TimeProvider.System), TestClock.Create(), NullLogger<ModelRouter>.Instance);
 
     private static RoutingOptions Config(params (string Name, bool? Enabled, string[] Models)[] providers)
     {
@@ -39,7 +40,8 @@ public class ModelRouterTests
         // Assert
         Assert.That(route.Provider.Name, Is.EqualTo("main"));
         Assert.That(route.UpstreamModelId, Is.EqualTo("x"));
-        Assert.That(route.Client, Is.SameAs(client));
+        Assert.That(route.Client.GetService(typeof(IChatClient)), Is.SameAs(route.Client), "the request's client, over the provider's");
+        Assert.That(route.Outcome.Model, Is.EqualTo("main/x"));
     }
 
     [Test]
@@ -206,7 +208,7 @@ public class ModelRouterListedModelsTests
         factory.SetupGet(f => f.Type).Returns("stub");
         factory.Setup(f => f.Create("cloud")).Returns(ChatProvider.Configured("cloud", "stub", Mock.Of<IChatClient>()));
         factory.Setup(f => f.Create("local")).Returns(ChatProvider.Configured("local", "stub", Mock.Of<IChatClient>(), new Listed("llama3.2:latest", "mistral")));
-        return new ModelRouter(Options.Create(options), [factory.Object], TestClock.Create(), NullLogger<ModelRouter>.Instance);
+        return new ModelRouter(Options.Create(options), [factory.Object], new InMemoryCooldownStore(TimeProvider.System), TestClock.Create(), NullLogger<ModelRouter>.Instance);
     }
 
     [Test]

@@ -82,13 +82,13 @@ public class OpenAIProviderFactoryTests
     {
         // Arrange
         using var providers = new OpenAIProviders(null,
-            ("BaseUrl", "not a url"), ("TimeToFirstToken", "00:05:00"), ("Timeout", "00:01:00"), ("MaxRetries", "99"));
+            ("BaseUrl", "not a url"), ("TimeToFirstToken", "00:05:00"), ("Timeout", "00:01:00"), ("ModelListCacheDuration", "00:00:00"));
 
         // Act
         var problems = providers.Factory.Validate("up").ToList();
 
         // Assert
-        Assert.That(problems, Is.EqualTo(new[] { "Languru:Providers:up:MaxRetries '99': The field MaxRetries must be between 0 and 10." }));
+        Assert.That(problems, Is.EqualTo(new[] { "Languru:Providers:up:ModelListCacheDuration '00:00:00': ModelListCacheDuration must be between 00:00:01 and 1.00:00:00." }));
     }
 
     [Test]
