@@ -21,6 +21,11 @@ internal static partial class JsonBodyErrors
     public static ApiError Describe(string path, string message, Type? bodyType = null)
     {
         var param = path.Length > 2 ? path[2..] : null;
+        if (message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            return Duplicate(path, message);
+        }
+
         if (message.StartsWith(ConversionPrefix, StringComparison.Ordinal))
         {
             return param is null
@@ -39,6 +44,23 @@ internal static partial class JsonBodyErrors
             ? $" (line {int.Parse(position.Groups[1].ValueSpan, CultureInfo.InvariantCulture) + 1}, byte {int.Parse(position.Groups[2].ValueSpan, CultureInfo.InvariantCulture) + 1})"
             : "";
         return ApiError.InvalidRequest($"The request body is not valid JSON: {reason}{where}.", code: "invalid_json");
+    }
+
+    /// <summary>
+    /// A key sent twice (refused by <c>AllowDuplicateProperties = false</c>): the gateway and an upstream could disagree
+    /// on which one wins. The reader names the key, or ends its path with it (dictionaries); its path is the object's
+    /// for extension data and JSON values, and relative (<c>$[0]…</c>) inside union converters, where it is not named.
+    /// </summary>
+    private static ApiError Duplicate(string path, string message)
+    {
+        var named = DuplicateKey().Match(message);
+        var key = named.Success ? named.Groups[1].Value : path[(path.LastIndexOf('.') + 1)..];
+        var param = path.StartsWith("$[", StringComparison.Ordinal) ? null
+            : path == "$" ? key
+            : path.EndsWith("." + key, StringComparison.Ordinal) ? path[2..]
+            : $"{path[2..]}.{key}";
+        var where = param is null ? "" : $" (at '{param}')";
+        return ApiError.InvalidRequest($"The request body is not valid JSON: the key '{key}' appears more than once{where}. Send each key once.", param, "invalid_json");
     }
 
     /// <summary>The JSON type expected at a path such as <c>messages[0].role</c> or <c>logit_bias.50256</c>.</summary>
@@ -75,6 +97,9 @@ internal static partial class JsonBodyErrors
             },
         };
     }
+
+    [GeneratedRegex("^Duplicate property '(.*)' encountered")]
+    private static partial Regex DuplicateKey();
 
     [GeneratedRegex(@"LineNumber: (\d+) \| BytePositionInLine: (\d+)")]
     private static partial Regex Position();

@@ -23,6 +23,7 @@ internal static class WireJson
         options.NumberHandling = JsonNumberHandling.Strict;
         options.WriteIndented = false;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.AllowDuplicateProperties = false;
         return options;
     }
 

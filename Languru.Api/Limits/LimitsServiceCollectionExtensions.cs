@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Languru.Api.Limits;
 
-/// <summary>Registers the rate limits: the counters (in memory unless another store is registered first) and the filter.</summary>
+/// <summary>Registers <c>Languru:Limits</c> (checked at start-up) and the rate limits: the counters (in memory unless another store is registered first) and the filter.</summary>
 internal static class LimitsServiceCollectionExtensions
 {
     public static IServiceCollection AddLanguruLimits(this IServiceCollection services)

@@ -15,6 +15,7 @@ namespace Languru.Api.Mapping;
 internal static class ChatRequestMapper
 {
     private static readonly ChatRole Developer = new("developer");
+    private static readonly JsonElement AnySchema = JsonDocument.Parse("{}").RootElement.Clone();
 
     public static List<ChatMessage> ToChatMessages(ChatCompletionRequest request)
     {
@@ -215,7 +216,9 @@ internal static class ChatRequestMapper
     {
         "text" => ChatResponseFormat.Text,
         "json_object" => ChatResponseFormat.Json,
-        "json_schema" => new ChatResponseFormatJson(format.JsonSchema!.Schema, format.JsonSchema.Name, format.JsonSchema.Description),
+        // OpenAI makes the schema optional; Microsoft.Extensions.AI keeps a name only with a schema: the empty schema,
+        // which any JSON matches, says the same as none.
+        "json_schema" => new ChatResponseFormatJson(format.JsonSchema!.Schema ?? AnySchema, format.JsonSchema.Name, format.JsonSchema.Description),
         _ => null,
     };
 

@@ -1,26 +1,44 @@
 using System.Text.Json;
 using FluentValidation;
+using Languru.Api.Limits;
 using Languru.Contracts.Chat;
+using Microsoft.Extensions.Options;
 
 namespace Languru.Api.Validation;
 
 /// <summary>
 /// Validates a chat completion request against OpenAI's rules (ranges, roles, unions, dependent fields), so that a
-/// client mistake is a 400 naming the field, never a provider error or a 500.
+/// client mistake is a 400 naming the field, never a provider error or a 500; and against the gateway's own
+/// <see cref="LimitsOptions"/>, whose refusals name the setting.
 /// </summary>
 internal sealed class ChatCompletionRequestValidator : WireValidator<ChatCompletionRequest>
 {
     private static readonly string[] ToolChoiceModes = [ToolChoice.None, ToolChoice.Auto, ToolChoice.Required];
 
-    public ChatCompletionRequestValidator()
+    public ChatCompletionRequestValidator(IOptions<LimitsOptions> limits)
     {
+        var max = limits.Value;
         RuleFor(r => r.Model).Required();
         RuleFor(r => r).Custom(PromptOrMessages);
-        RuleFor(r => r.Messages).Length(1, int.MaxValue);
-        RuleForEach(r => r.Messages).SetValidator(new MessageValidator());
+        RuleFor(r => r.Messages).Length(1, int.MaxValue).Custom((messages, context) =>
+        {
+            if (messages?.Count > max.MaxMessages)
+            {
+                context.Fail("messages", "array_above_max_length",
+                    $"Invalid 'messages': array too long. This gateway accepts at most {max.MaxMessages} messages per request (setting Languru:Limits:MaxMessages), but got {messages.Count}.");
+            }
+        });
+        RuleForEach(r => r.Messages).NotNullElement("an object").SetValidator(new MessageValidator());
         RuleFor(r => r.Temperature).Between(0, 2);
         RuleFor(r => r.TopP).Between(0, 1);
-        RuleFor(r => r.N).Between(1, 128);
+        RuleFor(r => r.N).Between(1, 128).Custom((n, context) =>
+        {
+            if (n > max.MaxChoices)
+            {
+                context.Fail("n", "integer_above_max_value",
+                    $"Invalid 'n': this gateway serves at most {max.MaxChoices} choices per request (setting Languru:Limits:MaxChoices), but got {n}.");
+            }
+        });
         RuleFor(r => r.MaxTokens).Between(1);
         RuleFor(r => r.MaxCompletionTokens).Between(1);
         RuleFor(r => r.Stop).Custom((stop, context) => context.CheckLength(context.PropertyPath, stop?.Values.Count, 0, 4));
@@ -36,7 +54,7 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
             }
         });
         RuleFor(r => r.ResponseFormat!).SetValidator(new ResponseFormatValidator()).When(r => r.ResponseFormat is not null);
-        RuleForEach(r => r.Tools).SetValidator(new ToolValidator());
+        RuleForEach(r => r.Tools).NotNullElement("an object").SetValidator(new ToolValidator());
         RuleFor(r => r).Custom(ToolChoiceRule);
         RuleFor(r => r).Custom((r, context) =>
         {
@@ -46,7 +64,7 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
             }
         });
         RuleFor(r => r.Metadata).Metadata();
-        RuleForEach(r => r.Modalities).OneOf("text", "audio");
+        RuleForEach(r => r.Modalities).NotNullElement("a string").OneOf("text", "audio");
         RuleFor(r => r).Custom(AudioOutput);
     }
 

@@ -26,7 +26,7 @@ internal sealed class MessageValidator : WireValidator<ChatCompletionRequestMess
                 context.Fail(context.PropertyPath, "invalid_value", $"Invalid '{context.PropertyPath}': only assistant messages carry tool calls.");
             }
         });
-        RuleForEach(m => m.ToolCalls).SetValidator(new ToolCallValidator());
+        RuleForEach(m => m.ToolCalls).NotNullElement("an object").SetValidator(new ToolCallValidator());
     }
 
     private static void Content(MessageContent? content, ValidationContext<ChatCompletionRequestMessage> context)
@@ -67,8 +67,14 @@ internal sealed class MessageValidator : WireValidator<ChatCompletionRequestMess
     }
 
     /// <returns>Whether the part is valid (a failure has been added otherwise).</returns>
-    private static bool Part(ContentPart part, string path, string[] allowed, ValidationContext<ChatCompletionRequestMessage> context)
+    private static bool Part(ContentPart? part, string path, string[] allowed, ValidationContext<ChatCompletionRequestMessage> context)
     {
+        if (part is null)
+        {
+            context.NullElement(path, "an object");
+            return false;
+        }
+
         switch (part.Type)
         {
             case null:

@@ -19,6 +19,19 @@ internal static partial class WireRules
         context.Fail(param, "invalid_value",
             $"Invalid value for '{param}': '{value}'. Supported values are: {string.Join(", ", allowed.Select(a => $"'{a}'"))}.");
 
+    public static void NullElement<T>(this ValidationContext<T> context, string param, string expected) =>
+        context.Fail(param, "invalid_type", $"Invalid type for '{param}': expected {expected}, but got null instead.");
+
+    /// <summary>An array element is never null: <c>messages: [null]</c> is a 400 naming <c>messages[0]</c>.</summary>
+    public static IRuleBuilderOptionsConditions<T, TElement> NotNullElement<T, TElement>(this IRuleBuilder<T, TElement> rule, string expected) =>
+        rule.Custom((value, context) =>
+        {
+            if (value is null)
+            {
+                context.NullElement(context.PropertyPath, expected);
+            }
+        });
+
     public static IRuleBuilderOptionsConditions<T, TProperty> Required<T, TProperty>(this IRuleBuilder<T, TProperty> rule) =>
         rule.Custom((value, context) =>
         {

@@ -26,7 +26,7 @@ internal sealed class EchoChatClient : IChatClient
         ChatOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        var reply = EchoReply.Create(messages, options);
+        var reply = EchoReply.Create(messages, options, _options.MaxReplyLength);
         await PauseAsync(Math.Max(reply.Tokens.Count, 1), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, reply.Text))
@@ -43,7 +43,7 @@ internal sealed class EchoChatClient : IChatClient
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var reply = EchoReply.Create(messages, options);
+        var reply = EchoReply.Create(messages, options, _options.MaxReplyLength);
         IReadOnlyList<string> deltas = reply.Tokens.Count > 0 ? reply.Tokens : [""];
         foreach (var delta in deltas)
         {

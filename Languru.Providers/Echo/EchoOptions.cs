@@ -17,4 +17,11 @@ public sealed class EchoOptions
     /// </summary>
     [Range(1, 3072, ErrorMessage = "EmbeddingDimensions must be between 1 and 3072.")]
     public int EmbeddingDimensions { get; set; } = 256;
+
+    /// <summary>
+    /// The longest answer, in characters: a longer last user message is echoed up to here and ends with
+    /// <c>finish_reason: "length"</c>, so that the echo provider (with <c>n</c>) is no memory amplifier. Default 16,384.
+    /// </summary>
+    [Range(1, 100_000_000, ErrorMessage = "MaxReplyLength must be between 1 and 100000000.")]
+    public int MaxReplyLength { get; set; } = 16_384;
 }

@@ -7,7 +7,8 @@ namespace Languru.Providers.Echo;
 /// The reply is the text of the last user message. A token is one whitespace-separated word together with the
 /// whitespace before it, so the tokens concatenate back to the text; prompt tokens are the words of every message.
 /// A stop sequence cuts the reply before its first occurrence (<c>stop</c>); max tokens keeps the first N words
-/// (<c>length</c>) when it cuts earlier.
+/// (<c>length</c>) when it cuts earlier. A reply longer than <see cref="EchoOptions.MaxReplyLength"/> characters is cut
+/// there (<c>length</c>).
 /// </summary>
 internal sealed class EchoReply
 {
@@ -31,7 +32,7 @@ internal sealed class EchoReply
 
     public string Text => string.Concat(Tokens);
 
-    public static EchoReply Create(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    public static EchoReply Create(IEnumerable<ChatMessage> messages, ChatOptions? options, int maxReplyLength)
     {
         var promptTokens = 0;
         string? lastUserText = null;
@@ -46,13 +47,20 @@ internal sealed class EchoReply
         }
 
         var reply = CutAtStop(lastUserText ?? "", options?.StopSequences);
+        var capped = reply.Length > maxReplyLength;
+        if (capped)
+        {
+            // Never split a surrogate pair.
+            reply = reply[..(char.IsHighSurrogate(reply[maxReplyLength - 1]) ? maxReplyLength - 1 : maxReplyLength)];
+        }
+
         var tokens = Split(reply);
         if (options?.MaxOutputTokens is int max && tokens.Count > max)
         {
             return new EchoReply(tokens[..Math.Max(max, 0)], ChatFinishReason.Length, promptTokens);
         }
 
-        return new EchoReply(tokens, ChatFinishReason.Stop, promptTokens);
+        return new EchoReply(tokens, capped ? ChatFinishReason.Length : ChatFinishReason.Stop, promptTokens);
     }
 
     internal static List<string> Split(string text)

@@ -1,13 +1,16 @@
 using System.Text.Json;
 using Languru.Api.Hosting;
+using Languru.Api.Limits;
 using Languru.Api.Validation;
 using Languru.Contracts.Chat;
+using Microsoft.Extensions.Options;
 
 namespace Languru.Tests.Api;
 
 public class ChatCompletionRequestValidatorTests
 {
-    private static readonly ChatCompletionRequestValidator Validator = new();
+    // OpenAI's own limits, so that these tests check the wire rules; the gateway's defaults are tested below.
+    private static readonly ChatCompletionRequestValidator Validator = new(Options.Create(new LimitsOptions { MaxChoices = 128 }));
 
     private static ChatCompletionRequest Parse(string json) =>
         JsonSerializer.Deserialize(json, WireJson.TypeInfo<ChatCompletionRequest>())!;
@@ -108,5 +111,42 @@ public class ChatCompletionRequestValidatorTests
         // Assert
         Assert.That(result.Errors.Single().PropertyName, Is.EqualTo("metadata"));
         Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo("Invalid 'metadata': at most 16 pairs, but got 17."));
+    }
+
+    [Test]
+    public void Validate_NAboveMaxChoices_IsRefusedNamingTheSetting()
+    {
+        // Arrange: the defaults (MaxChoices 8).
+        var validator = new ChatCompletionRequestValidator(Options.Create(new LimitsOptions()));
+
+        // Act
+        var at = validator.Validate(Parse("""{"model":"m","prompt":"x","n":8}"""));
+        var above = validator.Validate(Parse("""{"model":"m","prompt":"x","n":9}"""));
+
+        // Assert
+        Assert.That(at.Errors, Is.Empty);
+        Assert.That(above.Errors.Single().PropertyName, Is.EqualTo("n"));
+        Assert.That(above.Errors.Single().ErrorCode, Is.EqualTo("integer_above_max_value"));
+        Assert.That(above.Errors.Single().ErrorMessage, Is.EqualTo(
+            "Invalid 'n': this gateway serves at most 8 choices per request (setting Languru:Limits:MaxChoices), but got 9."));
+    }
+
+    [Test]
+    public void Validate_MoreMessagesThanMaxMessages_IsRefusedNamingTheSetting()
+    {
+        // Arrange
+        var validator = new ChatCompletionRequestValidator(Options.Create(new LimitsOptions { MaxMessages = 3 }));
+        ChatCompletionRequestMessage User() => new() { Role = "user", Content = MessageContent.FromString("x") };
+
+        // Act
+        var at = validator.Validate(new ChatCompletionRequest { Model = "m", Messages = [User(), User(), User()] });
+        var above = validator.Validate(new ChatCompletionRequest { Model = "m", Messages = [User(), User(), User(), User()] });
+
+        // Assert
+        Assert.That(at.Errors, Is.Empty);
+        Assert.That(above.Errors.Single().PropertyName, Is.EqualTo("messages"));
+        Assert.That(above.Errors.Single().ErrorCode, Is.EqualTo("array_above_max_length"));
+        Assert.That(above.Errors.Single().ErrorMessage, Is.EqualTo(
+            "Invalid 'messages': array too long. This gateway accepts at most 3 messages per request (setting Languru:Limits:MaxMessages), but got 4."));
     }
 }

@@ -99,6 +99,20 @@ public class ChatRequestMapperTests
         Assert.That(ex.Param, Is.EqualTo("messages[0].content[1].image_url.url"));
     }
 
+    [TestCase("""{"name":"answer"}""")]
+    [TestCase("""{"name":"answer","schema":null}""")]
+    public void ToChatOptions_JsonSchemaWithoutASchema_KeepsTheNameWithTheEmptySchema(string jsonSchema)
+    {
+        // Arrange: OpenAI makes 'schema' optional (this was a 500).
+        var request = Parse($$$"""{"model":"m","prompt":"p","response_format":{"type":"json_schema","json_schema":{{{jsonSchema}}}}}""");
+
+        // Act
+        var format = (ChatResponseFormatJson)ChatRequestMapper.ToChatOptions(request, "m").ResponseFormat!;
+
+        // Assert
+        Assert.That((format.SchemaName, format.Schema!.Value.GetRawText()), Is.EqualTo(("answer", "{}")));
+    }
+
     [Test]
     public void ToChatOptions_TypedFields_MapToChatOptions()
     {

@@ -177,4 +177,36 @@ public class EchoChatClientTests
         // Assert
         Assert.That(metadata!.ProviderName, Is.EqualTo("echo"));
     }
+
+    [Test]
+    public async Task Reply_LongerThanMaxReplyLength_IsCutThereWithFinishReasonLength()
+    {
+        // Arrange: a 10 MB message, which n choices would otherwise copy n times.
+        var client = new EchoChatClient("echo", new EchoOptions { MaxReplyLength = 10 }, TestClock.Create());
+        var huge = "abc def " + new string('x', 10_000_000);
+
+        // Act
+        var whole = await client.GetResponseAsync([new ChatMessage(ChatRole.User, huge)]);
+        var streamed = await client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, huge)]).ToListAsync();
+
+        // Assert
+        Assert.That(whole.Text, Is.EqualTo("abc def xx"));
+        Assert.That(whole.FinishReason, Is.EqualTo(ChatFinishReason.Length));
+        Assert.That(string.Concat(streamed.Select(u => u.Text)), Is.EqualTo("abc def xx"));
+        Assert.That(streamed[^1].FinishReason, Is.EqualTo(ChatFinishReason.Length));
+    }
+
+    [Test]
+    public async Task Reply_AtMaxReplyLength_IsWhole()
+    {
+        // Arrange
+        var client = new EchoChatClient("echo", new EchoOptions { MaxReplyLength = 7 }, TestClock.Create());
+
+        // Act
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "abc def")]);
+
+        // Assert
+        Assert.That(response.Text, Is.EqualTo("abc def"));
+        Assert.That(response.FinishReason, Is.EqualTo(ChatFinishReason.Stop));
+    }
 }
