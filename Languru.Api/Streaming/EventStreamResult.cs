@@ -42,7 +42,7 @@ internal abstract class EventStreamResult<T> : IActionResult
         var http = context.HttpContext;
         var response = http.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
+        response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no"; // tells nginx-style proxies not to buffer either
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
