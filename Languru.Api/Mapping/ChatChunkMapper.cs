@@ -12,7 +12,8 @@ namespace Languru.Api.Mapping;
 /// Maps provider updates (of one or more choices) to <c>chat.completion.chunk</c>s, keeping OpenAI's stream rules:
 /// the same id/created/model on every chunk; <c>role</c> only in a choice's first delta; <c>content</c> in every
 /// delta (possibly <c>""</c>) except tool-call deltas; one finish chunk per choice; and, when asked for, one last
-/// chunk with <c>choices: []</c> and the usage of all choices.
+/// chunk with <c>choices: []</c> and the usage of all choices. The updates come from <see cref="ChoiceFanOut"/>, which
+/// has already held every choice to <see cref="Streaming.StreamRule"/>: a finish chunk is never invented here.
 /// </summary>
 internal static class ChatChunkMapper
 {
@@ -36,7 +37,7 @@ internal static class ChatChunkMapper
             var choice = choices[index];
 
             // Usage counts whenever it comes: OpenAI sends it in a chunk of its own after the finish.
-            foreach (var usageContent in update?.Contents.OfType<UsageContent>() ?? [])
+            foreach (var usageContent in update.Contents.OfType<UsageContent>())
             {
                 (usage ??= new UsageDetails()).Add(usageContent.Details);
             }
@@ -46,22 +47,18 @@ internal static class ChatChunkMapper
                 continue;
             }
 
-            if (update is null)
-            {
-                // The provider ended the choice without a finish reason.
-                choice.Finished = true;
-                yield return Chunk(header, fingerprint, index, choice.NextDelta(null, null, null), FinishReasons.ToWire(null, choice.CalledTools));
-                continue;
-            }
-
             fingerprint ??= ChatCompletionMapper.StringProperty(update.AdditionalProperties, ChatResponseKeys.SystemFingerprint);
             StringBuilder? text = null;
             StringBuilder? refusal = null;
+            StringBuilder? reasoning = null;
             List<ToolCallDelta>? toolCalls = null;
             foreach (var content in update.Contents)
             {
                 switch (content)
                 {
+                    case TextReasoningContent r when r.Text.Length > 0:
+                        (reasoning ??= new StringBuilder()).Append(r.Text);
+                        break;
                     case TextContent t:
                         (text ??= new StringBuilder()).Append(t.Text);
                         break;
@@ -78,10 +75,10 @@ internal static class ChatChunkMapper
             }
 
             var finish = update.FinishReason is { } reason ? FinishReasons.ToWire(reason, choice.CalledTools) : null;
-            if (text is not null || refusal is not null || toolCalls is not null || finish is not null || !choice.Started)
+            if (text is not null || refusal is not null || reasoning is not null || toolCalls is not null || finish is not null || !choice.Started)
             {
                 choice.Finished = finish is not null;
-                yield return Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls), finish,
+                yield return Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls, reasoning?.ToString()), finish,
                     ChatCompletionMapper.Logprobs(update.AdditionalProperties));
             }
         }
@@ -120,13 +117,14 @@ internal static class ChatChunkMapper
 
         public bool CalledTools { get; private set; }
 
-        public ChatCompletionDelta NextDelta(string? text, string? refusal, List<ToolCallDelta>? toolCalls)
+        public ChatCompletionDelta NextDelta(string? text, string? refusal, List<ToolCallDelta>? toolCalls, string? reasoning = null)
         {
             var delta = new ChatCompletionDelta
             {
                 Role = Started ? null : "assistant",
                 Content = text ?? (toolCalls is null ? "" : null),
                 Refusal = refusal,
+                ReasoningContent = reasoning,
                 ToolCalls = toolCalls,
             };
             Started = true;

@@ -1132,6 +1132,8 @@ export class ChatCompletionDelta implements IChatCompletionDelta {
     content?: string | undefined;
     /** Refusal text gained, if the model refuses. */
     refusal?: string | undefined;
+    /** More of a reasoning model's thinking, when the provider streams it (see `ChatCompletionResponseMessage.ReasoningContent`). */
+    reasoning_content?: string | undefined;
     /** Tool-call fragments; clients join them by `index`. */
     tool_calls?: ToolCallDelta[] | undefined;
 
@@ -1155,6 +1157,7 @@ export class ChatCompletionDelta implements IChatCompletionDelta {
             this.role = _data["role"];
             this.content = _data["content"];
             this.refusal = _data["refusal"];
+            this.reasoning_content = _data["reasoning_content"];
             if (Array.isArray(_data["tool_calls"])) {
                 this.tool_calls = [] as any;
                 for (let item of _data["tool_calls"])
@@ -1179,6 +1182,7 @@ export class ChatCompletionDelta implements IChatCompletionDelta {
         data["role"] = this.role;
         data["content"] = this.content;
         data["refusal"] = this.refusal;
+        data["reasoning_content"] = this.reasoning_content;
         if (Array.isArray(this.tool_calls)) {
             data["tool_calls"] = [];
             for (let item of this.tool_calls)
@@ -1196,6 +1200,8 @@ export interface IChatCompletionDelta {
     content?: string | undefined;
     /** Refusal text gained, if the model refuses. */
     refusal?: string | undefined;
+    /** More of a reasoning model's thinking, when the provider streams it (see `ChatCompletionResponseMessage.ReasoningContent`). */
+    reasoning_content?: string | undefined;
     /** Tool-call fragments; clients join them by `index`. */
     tool_calls?: ToolCallDelta[] | undefined;
 
@@ -1592,6 +1598,9 @@ export class ChatCompletionResponseMessage implements IChatCompletionResponseMes
     content?: string | undefined;
     /** The refusal message, or null. */
     refusal?: string | undefined;
+    /** A reasoning model's thinking, when the provider returns it (the `reasoning_content` field of vLLM, DeepSeek
+and OpenRouter, or Ollama's `thinking`). Not part of OpenAI's own schema; absent otherwise. */
+    reasoning_content?: string | undefined;
     /** The tools the model called, if any. */
     tool_calls?: ToolCall[] | undefined;
 
@@ -1615,6 +1624,7 @@ export class ChatCompletionResponseMessage implements IChatCompletionResponseMes
             this.role = _data["role"];
             this.content = _data["content"];
             this.refusal = _data["refusal"];
+            this.reasoning_content = _data["reasoning_content"];
             if (Array.isArray(_data["tool_calls"])) {
                 this.tool_calls = [] as any;
                 for (let item of _data["tool_calls"])
@@ -1639,6 +1649,7 @@ export class ChatCompletionResponseMessage implements IChatCompletionResponseMes
         data["role"] = this.role;
         data["content"] = this.content;
         data["refusal"] = this.refusal;
+        data["reasoning_content"] = this.reasoning_content;
         if (Array.isArray(this.tool_calls)) {
             data["tool_calls"] = [];
             for (let item of this.tool_calls)
@@ -1656,6 +1667,9 @@ export interface IChatCompletionResponseMessage {
     content?: string | undefined;
     /** The refusal message, or null. */
     refusal?: string | undefined;
+    /** A reasoning model's thinking, when the provider returns it (the `reasoning_content` field of vLLM, DeepSeek
+and OpenRouter, or Ollama's `thinking`). Not part of OpenAI's own schema; absent otherwise. */
+    reasoning_content?: string | undefined;
     /** The tools the model called, if any. */
     tool_calls?: ToolCall[] | undefined;
 
