@@ -87,7 +87,7 @@ public sealed class ChatProvider : IDisposable
     public ChatProvider WithClient(IChatClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new ChatProvider(Name, Type, client, Catalog, null);
+        return new ChatProvider(Name, Type, client, Embeddings, Catalog, null);
     }
 
     /// <inheritdoc />
