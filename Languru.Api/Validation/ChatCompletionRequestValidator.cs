@@ -41,7 +41,7 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
         });
         RuleFor(r => r.MaxTokens).Between(1);
         RuleFor(r => r.MaxCompletionTokens).Between(1);
-        RuleFor(r => r.Stop).Custom((stop, context) => context.CheckLength(context.PropertyPath, stop?.Values.Count, 0, 4));
+        RuleFor(r => r.Stop).Custom((stop, context) => context.CheckLength(context.PropertyPath, stop?.Values.Count, 1, 4));
         RuleFor(r => r.PresencePenalty).Between(-2, 2);
         RuleFor(r => r.FrequencyPenalty).Between(-2, 2);
         RuleFor(r => r.LogitBias).Custom(LogitBias);
@@ -66,6 +66,13 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
         RuleFor(r => r.Metadata).Metadata();
         RuleForEach(r => r.Modalities).NotNullElement("a string").OneOf("text", "audio");
         RuleFor(r => r).Custom(AudioOutput);
+
+        // Enums and lengths as OpenAI's API reference (CreateChatCompletionRequest) gives them.
+        RuleFor(r => r.ServiceTier).OneOf("auto", "default", "flex", "scale", "priority", "fast");
+        RuleFor(r => r.ReasoningEffort).OneOf("none", "minimal", "low", "medium", "high", "xhigh", "max");
+        RuleFor(r => r.Verbosity).OneOf("low", "medium", "high");
+        RuleFor(r => r.SafetyIdentifier).MaxLength(64);
+        RuleFor(r => r).Custom(JsonFieldRules.Check);
     }
 
     private static void PromptOrMessages(ChatCompletionRequest request, ValidationContext<ChatCompletionRequest> context)

@@ -1759,7 +1759,7 @@ namespace Languru.Client
         public string? Model { get; set; } = default!;
 
         /// <summary>
-        /// The conversation so far. Required unless `prompt` is given.
+        /// The conversation so far. Required unless `prompt` is given. At most `Languru:Limits:MaxMessages` (default 2,048).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("messages")]
         public System.Collections.Generic.ICollection<ChatCompletionRequestMessage>? Messages { get; set; } = default!;
@@ -1783,7 +1783,7 @@ namespace Languru.Client
         public double? Top_p { get; set; } = default!;
 
         /// <summary>
-        /// How many choices to generate, 1 to 128. Defaults to 1.
+        /// How many choices to generate, 1 to 128 (this gateway: at most `Languru:Limits:MaxChoices`, default 8). Defaults to 1.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("n")]
         public int? N { get; set; } = default!;
@@ -1880,7 +1880,7 @@ namespace Languru.Client
         public string? User { get; set; } = default!;
 
         /// <summary>
-        /// A stable identifier for the end user, used by OpenAI for safety monitoring.
+        /// A stable identifier for the end user, used by OpenAI for safety monitoring; at most 64 characters.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("safety_identifier")]
         public string? Safety_identifier { get; set; } = default!;
@@ -1904,13 +1904,13 @@ namespace Languru.Client
         public System.Collections.Generic.IDictionary<string, string>? Metadata { get; set; } = default!;
 
         /// <summary>
-        /// The upstream processing tier, e.g. `auto`, `default`, `flex`.
+        /// The upstream processing tier: `auto`, `default`, `flex`, `scale`, `priority` or `fast`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("service_tier")]
         public string? Service_tier { get; set; } = default!;
 
         /// <summary>
-        /// Reasoning effort for reasoning models: `minimal`, `low`, `medium` or `high`.
+        /// Reasoning effort for reasoning models: `none`, `minimal`, `low`, `medium`, `high`, `xhigh` or `max`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reasoning_effort")]
         public string? Reasoning_effort { get; set; } = default!;

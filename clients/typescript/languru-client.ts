@@ -1085,7 +1085,7 @@ export interface IChatCompletionDelta {
 export class ChatCompletionRequest implements IChatCompletionRequest {
     /** The model to use, e.g. `default`, `echo`, `gpt-4o-mini` or `provider/model`. */
     model?: string | undefined;
-    /** The conversation so far. Required unless `prompt` is given. */
+    /** The conversation so far. Required unless `prompt` is given. At most `Languru:Limits:MaxMessages` (default 2,048). */
     messages?: ChatCompletionRequestMessage[] | undefined;
     /** Shorthand for a single user message. Send either `prompt` or `messages`, not both. */
     prompt?: string | undefined;
@@ -1093,7 +1093,7 @@ export class ChatCompletionRequest implements IChatCompletionRequest {
     temperature?: number | undefined;
     /** Nucleus sampling probability mass, 0 to 1. */
     top_p?: number | undefined;
-    /** How many choices to generate, 1 to 128. Defaults to 1. */
+    /** How many choices to generate, 1 to 128 (this gateway: at most `Languru:Limits:MaxChoices`, default 8). Defaults to 1. */
     n?: number | undefined;
     /** The maximum number of tokens to generate (deprecated by OpenAI in favour of `max_completion_tokens`). */
     max_tokens?: number | undefined;
@@ -1126,7 +1126,7 @@ export class ChatCompletionRequest implements IChatCompletionRequest {
     stream_options?: StreamOptions | undefined;
     /** A stable identifier for the end user. */
     user?: string | undefined;
-    /** A stable identifier for the end user, used by OpenAI for safety monitoring. */
+    /** A stable identifier for the end user, used by OpenAI for safety monitoring; at most 64 characters. */
     safety_identifier?: string | undefined;
     /** A key OpenAI uses to improve prompt cache hits. */
     prompt_cache_key?: string | undefined;
@@ -1134,9 +1134,9 @@ export class ChatCompletionRequest implements IChatCompletionRequest {
     store?: boolean | undefined;
     /** Up to 16 key/value pairs attached to the completion. */
     metadata?: { [key: string]: string; } | undefined;
-    /** The upstream processing tier, e.g. `auto`, `default`, `flex`. */
+    /** The upstream processing tier: `auto`, `default`, `flex`, `scale`, `priority` or `fast`. */
     service_tier?: string | undefined;
-    /** Reasoning effort for reasoning models: `minimal`, `low`, `medium` or `high`. */
+    /** Reasoning effort for reasoning models: `none`, `minimal`, `low`, `medium`, `high`, `xhigh` or `max`. */
     reasoning_effort?: string | undefined;
     /** Output verbosity for models that support it: `low`, `medium` or `high`. */
     verbosity?: string | undefined;
@@ -1304,7 +1304,7 @@ export class ChatCompletionRequest implements IChatCompletionRequest {
 export interface IChatCompletionRequest {
     /** The model to use, e.g. `default`, `echo`, `gpt-4o-mini` or `provider/model`. */
     model?: string | undefined;
-    /** The conversation so far. Required unless `prompt` is given. */
+    /** The conversation so far. Required unless `prompt` is given. At most `Languru:Limits:MaxMessages` (default 2,048). */
     messages?: ChatCompletionRequestMessage[] | undefined;
     /** Shorthand for a single user message. Send either `prompt` or `messages`, not both. */
     prompt?: string | undefined;
@@ -1312,7 +1312,7 @@ export interface IChatCompletionRequest {
     temperature?: number | undefined;
     /** Nucleus sampling probability mass, 0 to 1. */
     top_p?: number | undefined;
-    /** How many choices to generate, 1 to 128. Defaults to 1. */
+    /** How many choices to generate, 1 to 128 (this gateway: at most `Languru:Limits:MaxChoices`, default 8). Defaults to 1. */
     n?: number | undefined;
     /** The maximum number of tokens to generate (deprecated by OpenAI in favour of `max_completion_tokens`). */
     max_tokens?: number | undefined;
@@ -1345,7 +1345,7 @@ export interface IChatCompletionRequest {
     stream_options?: StreamOptions | undefined;
     /** A stable identifier for the end user. */
     user?: string | undefined;
-    /** A stable identifier for the end user, used by OpenAI for safety monitoring. */
+    /** A stable identifier for the end user, used by OpenAI for safety monitoring; at most 64 characters. */
     safety_identifier?: string | undefined;
     /** A key OpenAI uses to improve prompt cache hits. */
     prompt_cache_key?: string | undefined;
@@ -1353,9 +1353,9 @@ export interface IChatCompletionRequest {
     store?: boolean | undefined;
     /** Up to 16 key/value pairs attached to the completion. */
     metadata?: { [key: string]: string; } | undefined;
-    /** The upstream processing tier, e.g. `auto`, `default`, `flex`. */
+    /** The upstream processing tier: `auto`, `default`, `flex`, `scale`, `priority` or `fast`. */
     service_tier?: string | undefined;
-    /** Reasoning effort for reasoning models: `minimal`, `low`, `medium` or `high`. */
+    /** Reasoning effort for reasoning models: `none`, `minimal`, `low`, `medium`, `high`, `xhigh` or `max`. */
     reasoning_effort?: string | undefined;
     /** Output verbosity for models that support it: `low`, `medium` or `high`. */
     verbosity?: string | undefined;
