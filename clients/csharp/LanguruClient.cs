@@ -2054,20 +2054,27 @@ namespace Languru.Client
     }
 
     /// <summary>
-    /// A tool the model may call. Only `function` tools exist.
+    /// A tool the model may call: a `function`, or a `custom` tool (free-form input).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ChatTool
     {
 
         /// <summary>
-        /// Always `function`.
+        /// `function` or `custom`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("type")]
         public string? Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("function")]
         public FunctionDefinition? Function { get; set; } = default!;
+
+        /// <summary>
+        /// The custom tool (`type: custom`): `{"name", "description", "format"}`, forwarded as sent to
+        /// <br/>OpenAI-type providers; other providers refuse it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("custom")]
+        public object? Custom { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -2836,20 +2843,30 @@ namespace Languru.Client
     }
 
     /// <summary>
-    /// Forces the model to call one named function.
+    /// A tool choice object: one named function (`function`), one named custom tool (`custom`), or a subset of the
+    /// <br/>declared tools (`allowed_tools`). The last two are forwarded as sent to OpenAI-type providers only.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NamedToolChoice
     {
 
         /// <summary>
-        /// Always `function`.
+        /// `function`, `custom` or `allowed_tools`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("type")]
         public string? Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("function")]
         public FunctionName? Function { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("custom")]
+        public FunctionName? Custom { get; set; } = default!;
+
+        /// <summary>
+        /// The tools the model may pick from (`type: allowed_tools`): `{"mode": "auto"|"required", "tools": […]}`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("allowed_tools")]
+        public object? Allowed_tools { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

@@ -1541,11 +1541,14 @@ export interface IChatCompletionResponseMessage {
     [key: string]: any;
 }
 
-/** A tool the model may call. Only `function` tools exist. */
+/** A tool the model may call: a `function`, or a `custom` tool (free-form input). */
 export class ChatTool implements IChatTool {
-    /** Always `function`. */
+    /** `function` or `custom`. */
     type?: string | undefined;
     function?: FunctionDefinition | undefined;
+    /** The custom tool (`type: custom`): `{"name", "description", "format"}`, forwarded as sent to
+OpenAI-type providers; other providers refuse it. */
+    custom?: any;
 
     [key: string]: any;
 
@@ -1566,6 +1569,7 @@ export class ChatTool implements IChatTool {
             }
             this.type = _data["type"];
             this.function = _data["function"] ? FunctionDefinition.fromJS(_data["function"]) : undefined as any;
+            this.custom = _data["custom"];
         }
     }
 
@@ -1584,15 +1588,19 @@ export class ChatTool implements IChatTool {
         }
         data["type"] = this.type;
         data["function"] = this.function ? this.function.toJSON() : undefined as any;
+        data["custom"] = this.custom;
         return data;
     }
 }
 
-/** A tool the model may call. Only `function` tools exist. */
+/** A tool the model may call: a `function`, or a `custom` tool (free-form input). */
 export interface IChatTool {
-    /** Always `function`. */
+    /** `function` or `custom`. */
     type?: string | undefined;
     function?: FunctionDefinition | undefined;
+    /** The custom tool (`type: custom`): `{"name", "description", "format"}`, forwarded as sent to
+OpenAI-type providers; other providers refuse it. */
+    custom?: any;
 
     [key: string]: any;
 }
@@ -2869,11 +2877,14 @@ export interface IModelList {
     [key: string]: any;
 }
 
-/** Forces the model to call one named function. */
+/** A tool choice object: one named function (`function`), one named custom tool (`custom`), or a subset of the declared tools (`allowed_tools`). The last two are forwarded as sent to OpenAI-type providers only. */
 export class NamedToolChoice implements INamedToolChoice {
-    /** Always `function`. */
+    /** `function`, `custom` or `allowed_tools`. */
     type?: string | undefined;
     function?: FunctionName;
+    custom?: FunctionName;
+    /** The tools the model may pick from (`type: allowed_tools`): `{"mode": "auto"|"required", "tools": […]}`. */
+    allowed_tools?: any;
 
     [key: string]: any;
 
@@ -2894,6 +2905,8 @@ export class NamedToolChoice implements INamedToolChoice {
             }
             this.type = _data["type"];
             this.function = _data["function"] ? FunctionName.fromJS(_data["function"]) : undefined as any;
+            this.custom = _data["custom"] ? FunctionName.fromJS(_data["custom"]) : undefined as any;
+            this.allowed_tools = _data["allowed_tools"];
         }
     }
 
@@ -2912,15 +2925,20 @@ export class NamedToolChoice implements INamedToolChoice {
         }
         data["type"] = this.type;
         data["function"] = this.function ? this.function.toJSON() : undefined as any;
+        data["custom"] = this.custom ? this.custom.toJSON() : undefined as any;
+        data["allowed_tools"] = this.allowed_tools;
         return data;
     }
 }
 
-/** Forces the model to call one named function. */
+/** A tool choice object: one named function (`function`), one named custom tool (`custom`), or a subset of the declared tools (`allowed_tools`). The last two are forwarded as sent to OpenAI-type providers only. */
 export interface INamedToolChoice {
-    /** Always `function`. */
+    /** `function`, `custom` or `allowed_tools`. */
     type?: string | undefined;
     function?: FunctionName;
+    custom?: FunctionName;
+    /** The tools the model may pick from (`type: allowed_tools`): `{"mode": "auto"|"required", "tools": […]}`. */
+    allowed_tools?: any;
 
     [key: string]: any;
 }
