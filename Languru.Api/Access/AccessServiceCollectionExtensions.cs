@@ -1,3 +1,4 @@
+using Languru.Providers.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,7 @@ internal static class AccessServiceCollectionExtensions
 {
     public static IServiceCollection AddLanguruAccess(this IServiceCollection services)
     {
-        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateOnStart();
+        services.AddOptions<AccessOptions>().BindCheckedConfiguration(AccessOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>());
         services.TryAddSingleton<ApiKeyTable>();
         services.AddHostedService<OpenModeWarning>();

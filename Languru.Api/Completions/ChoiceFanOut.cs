@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
+using Languru.Api.Streaming;
 using Microsoft.Extensions.AI;
 
 namespace Languru.Api.Completions;
@@ -8,7 +9,8 @@ namespace Languru.Api.Completions;
 /// <summary>
 /// Serves <c>n</c> choices. Microsoft.Extensions.AI has no notion of choices (and neither have Ollama or the OpenAI
 /// .NET SDK), so <c>n &gt; 1</c> makes <c>n</c> concurrent provider calls, each one choice. The first failure cancels
-/// the other calls and is what the caller sees.
+/// the other calls and is what the caller sees. Each choice's stream is held to <see cref="StreamRule"/>: one that ends
+/// without a finish reason fails the whole stream.
 /// </summary>
 internal static class ChoiceFanOut
 {
@@ -56,12 +58,10 @@ internal static class ChoiceFanOut
     private static async IAsyncEnumerable<ChoiceUpdate> StreamOneAsync(
         IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken))
+        await foreach (var update in StreamRule.RequireFinish(client.GetStreamingResponseAsync(messages, options, cancellationToken), client, cancellationToken))
         {
             yield return new ChoiceUpdate(0, update);
         }
-
-        yield return new ChoiceUpdate(0, null);
     }
 
     private static async IAsyncEnumerable<ChoiceUpdate> MergeAsync(
@@ -92,12 +92,11 @@ internal static class ChoiceFanOut
         {
             try
             {
-                await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancel.Token))
+                await foreach (var update in StreamRule.RequireFinish(client.GetStreamingResponseAsync(messages, options, cancel.Token), client, cancel.Token))
                 {
                     await channel.Writer.WriteAsync(new ChoiceUpdate(index, update), cancel.Token);
                 }
 
-                await channel.Writer.WriteAsync(new ChoiceUpdate(index, null), cancel.Token);
                 if (Interlocked.Decrement(ref running) == 0)
                 {
                     channel.Writer.TryComplete();

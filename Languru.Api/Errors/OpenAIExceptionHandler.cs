@@ -16,10 +16,15 @@ internal sealed partial class OpenAIExceptionHandler(ILogger<OpenAIExceptionHand
         switch (exception)
         {
             case ChatProviderException provider:
-                LogProviderError(logger, provider.Kind, error.StatusCode, provider.Message);
+                ProviderFailureLog.Log(logger, provider, error.StatusCode, inStream: false);
                 break;
             case BadHttpRequestException:
-                LogBadRequest(logger, error.StatusCode, exception.Message);
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    var message = LogText.Escape(exception.Message);
+                    LogBadRequest(logger, error.StatusCode, message);
+                }
+
                 break;
             default:
                 LogUnhandled(logger, exception);
@@ -29,10 +34,6 @@ internal sealed partial class OpenAIExceptionHandler(ILogger<OpenAIExceptionHand
         await ErrorWriter.WriteAsync(httpContext, error, cancellationToken);
         return true;
     }
-
-    [LoggerMessage(EventId = 100, EventName = "ProviderError", Level = LogLevel.Warning,
-        Message = "Provider error {Kind} answered with {StatusCode}: {Message}")]
-    private static partial void LogProviderError(ILogger logger, ChatProviderErrorKind kind, int statusCode, string message);
 
     [LoggerMessage(EventId = 101, EventName = "BadRequest", Level = LogLevel.Debug,
         Message = "Unreadable request answered with {StatusCode}: {Message}")]

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Languru.Api.Access;
+using Languru.Api.Browsers;
 using Languru.Api.Errors;
 using Languru.Api.Health;
 using Languru.Api.Limits;
@@ -37,12 +38,14 @@ internal static class LanguruApiExtensions
         services.AddLanguruOpenApi();
         services.AddLanguruAccess();
         services.AddLanguruLimits();
+        services.AddLanguruBrowsers();
         return services;
     }
 
     public static WebApplication UseLanguruApi(this WebApplication app)
     {
         app.UseRequestIds();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // OpenAIExceptionHandler handles every exception; this only runs if it ever declines one.
@@ -54,6 +57,7 @@ internal static class LanguruApiExtensions
         app.UseOpenModeGuard();
         app.UseLanguruOpenApi();
         app.UseRouting();
+        app.UseLanguruCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapLanguruHealthChecks();

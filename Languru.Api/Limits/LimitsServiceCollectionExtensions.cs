@@ -1,3 +1,4 @@
+using Languru.Providers.Configuration;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,7 @@ internal static class LimitsServiceCollectionExtensions
 {
     public static IServiceCollection AddLanguruLimits(this IServiceCollection services)
     {
-        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<LimitsOptions>().BindCheckedConfiguration(LimitsOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>());
         services.TryAddSingleton<IRateLimitCounters, InMemoryRateLimitCounters>();
         services.TryAddSingleton<RateLimitGate>();

@@ -12,7 +12,8 @@ namespace Languru.Api.Mapping;
 /// Maps provider updates (of one or more choices) to <c>chat.completion.chunk</c>s, keeping OpenAI's stream rules:
 /// the same id/created/model on every chunk; <c>role</c> only in a choice's first delta; <c>content</c> in every
 /// delta (possibly <c>""</c>) except tool-call deltas; one finish chunk per choice; and, when asked for, one last
-/// chunk with <c>choices: []</c> and the usage of all choices.
+/// chunk with <c>choices: []</c> and the usage of all choices. The updates come from <see cref="ChoiceFanOut"/>, which
+/// has already held every choice to <see cref="Streaming.StreamRule"/>: a finish chunk is never invented here.
 /// </summary>
 internal static class ChatChunkMapper
 {
@@ -36,21 +37,13 @@ internal static class ChatChunkMapper
             var choice = choices[index];
 
             // Usage counts whenever it comes: OpenAI sends it in a chunk of its own after the finish.
-            foreach (var usageContent in update?.Contents.OfType<UsageContent>() ?? [])
+            foreach (var usageContent in update.Contents.OfType<UsageContent>())
             {
                 (usage ??= new UsageDetails()).Add(usageContent.Details);
             }
 
             if (choice.Finished)
             {
-                continue;
-            }
-
-            if (update is null)
-            {
-                // The provider ended the choice without a finish reason.
-                choice.Finished = true;
-                yield return Chunk(header, fingerprint, index, choice.NextDelta(null, null, null), FinishReasons.ToWire(null, choice.CalledTools));
                 continue;
             }
 

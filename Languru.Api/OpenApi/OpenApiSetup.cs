@@ -1,4 +1,6 @@
+using Languru.Api.Browsers;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Languru.Api.OpenApi;
@@ -38,6 +40,11 @@ internal static class OpenApiSetup
 
     public static WebApplication UseLanguruOpenApi(this WebApplication app)
     {
+        if (!app.Services.GetRequiredService<IOptions<DocsOptions>>().Value.Enabled)
+        {
+            return app;
+        }
+
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
         {

@@ -1,3 +1,4 @@
+using Languru.Providers.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Languru.Api.Responses;
@@ -7,7 +8,7 @@ internal static class ResponsesServiceCollectionExtensions
 {
     public static IServiceCollection AddLanguruResponses(this IServiceCollection services)
     {
-        services.AddOptions<ResponsesOptions>().BindConfiguration(ResponsesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ResponsesOptions>().BindCheckedConfiguration(ResponsesOptions.Section).ValidateOnStart();
         services.TryAddSingleton<IResponseStore, InMemoryResponseStore>();
         return services;
     }

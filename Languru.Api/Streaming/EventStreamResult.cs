@@ -42,7 +42,7 @@ internal abstract class EventStreamResult<T> : IActionResult
         var http = context.HttpContext;
         var response = http.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
+        response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no"; // tells nginx-style proxies not to buffer either
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
@@ -86,8 +86,8 @@ internal abstract class EventStreamResult<T> : IActionResult
             var error = ExceptionErrors.From(ex, http.TraceIdentifier);
             if (ex is ChatProviderException provider)
             {
-                // Expected: logged by its message, which never quotes secrets (its inner exception may).
-                StreamLog.ProviderFailed(logger, provider.Kind, error.StatusCode, provider.Message);
+                // Expected: logged without the upstream's text above Debug (see ProviderFailureLog).
+                ProviderFailureLog.Log(logger, provider, error.StatusCode, inStream: true);
             }
             else
             {

@@ -1,5 +1,3 @@
-using Languru.Providers.Chat;
-
 namespace Languru.Api.Streaming;
 
 /// <summary>The log messages of <see cref="EventStreamResult{T}"/>, under the category of the concrete stream type.</summary>
@@ -16,8 +14,4 @@ internal static partial class StreamLog
     [LoggerMessage(EventId = 201, EventName = "StreamFailed", Level = LogLevel.Error,
         Message = "A stream failed after it started; sent an in-stream error event ({StatusCode}).")]
     public static partial void Failed(ILogger logger, int statusCode, Exception exception);
-
-    [LoggerMessage(EventId = 202, EventName = "StreamProviderFailed", Level = LogLevel.Warning,
-        Message = "Provider error {Kind} after a stream started; sent an in-stream error event ({StatusCode}): {Message}")]
-    public static partial void ProviderFailed(ILogger logger, ChatProviderErrorKind kind, int statusCode, string message);
 }

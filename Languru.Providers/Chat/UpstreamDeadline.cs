@@ -1,51 +1,83 @@
 namespace Languru.Providers.Chat;
 
 /// <summary>
-/// The two deadlines of an upstream call, linked to the caller's token: the first chunk must come within the time to
-/// first token, and the whole call must end within the total time-out. Providers call <see cref="FirstTokenArrived"/>
-/// when a stream starts; a whole answer has only the total time-out.
+/// The deadlines of an upstream call, linked to the caller's token. A stream's first chunk must come within the time
+/// to first token, each later chunk within the idle time-out of the one before, and the whole call must end within
+/// the total time-out; a whole answer has only the total. Only time spent waiting on the upstream counts towards
+/// the first-token and idle deadlines: providers call <see cref="AwaitingChunk"/> before each read and
+/// <see cref="ChunkArrived"/> after it, so a slow client (which holds the provider at its <c>yield</c>) never makes
+/// the upstream look idle.
 /// </summary>
 internal sealed class UpstreamDeadline : IDisposable
 {
     private readonly CancellationTokenSource _cancel;
     private readonly TimeSpan _firstToken;
+    private readonly TimeSpan _idle;
     private readonly TimeSpan _total;
     private readonly long _started = Environment.TickCount64;
+    private bool _receivedAny;
+    private Limit _armed = Limit.Total;
 
-    private UpstreamDeadline(TimeSpan firstToken, TimeSpan total, bool waitForFirstToken, CancellationToken caller)
+    private UpstreamDeadline(TimeSpan firstToken, TimeSpan idle, TimeSpan total, CancellationToken caller)
     {
         _firstToken = firstToken;
+        _idle = idle;
         _total = total;
-        WaitingForFirstToken = waitForFirstToken;
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        _cancel.CancelAfter(waitForFirstToken && firstToken < total ? firstToken : total);
+        _cancel.CancelAfter(total);
+    }
+
+    private enum Limit
+    {
+        FirstToken,
+        Idle,
+        Total,
     }
 
     public CancellationToken Token => _cancel.Token;
 
-    public bool WaitingForFirstToken { get; private set; }
+    /// <summary>Deadlines for a stream: call <see cref="AwaitingChunk"/> before every read.</summary>
+    public static UpstreamDeadline ForStream(TimeSpan firstToken, TimeSpan idle, TimeSpan total, CancellationToken caller) => new(firstToken, idle, total, caller);
 
-    public static UpstreamDeadline ForStream(TimeSpan firstToken, TimeSpan total, CancellationToken caller) => new(firstToken, total, true, caller);
+    /// <summary>The total deadline only.</summary>
+    public static UpstreamDeadline ForWholeAnswer(TimeSpan total, CancellationToken caller) => new(total, total, total, caller);
 
-    public static UpstreamDeadline ForWholeAnswer(TimeSpan total, CancellationToken caller) => new(total, total, false, caller);
+    /// <summary>The provider is about to wait for the next chunk: the first-token or idle deadline runs (capped by the total).</summary>
+    public void AwaitingChunk() => Arm(_receivedAny ? Limit.Idle : Limit.FirstToken);
 
-    public void FirstTokenArrived()
+    /// <summary>A chunk arrived: until the next <see cref="AwaitingChunk"/>, only the total deadline runs.</summary>
+    public void ChunkArrived()
     {
-        if (WaitingForFirstToken)
-        {
-            WaitingForFirstToken = false;
-            var left = _total - TimeSpan.FromMilliseconds(Environment.TickCount64 - _started);
-            _cancel.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
-        }
+        _receivedAny = true;
+        Arm(Limit.Total);
     }
 
-    /// <summary>The 504 for a cancellation that came from this deadline, naming the setting that ran out.</summary>
+    /// <summary>The 504 for a cancellation that came from these deadlines, naming the setting that ran out.</summary>
     /// <param name="upstream">How to name the upstream in the message, e.g. "The upstream 'openai'".</param>
     /// <param name="provider">The provider's configured name.</param>
     /// <param name="cause">The cancellation.</param>
-    public ChatProviderException TimedOut(string upstream, string provider, Exception cause) => WaitingForFirstToken
-        ? new(ChatProviderErrorKind.Timeout, $"{upstream} sent no first token within {_firstToken} (Languru:Providers:{provider}:TimeToFirstToken).", cause)
-        : new(ChatProviderErrorKind.Timeout, $"{upstream} did not finish within {_total} (Languru:Providers:{provider}:Timeout).", cause);
+    public ChatProviderException TimedOut(string upstream, string provider, Exception cause) => new(ChatProviderErrorKind.Timeout, _armed switch
+    {
+        Limit.FirstToken => $"{upstream} sent no first token within {_firstToken} (Languru:Providers:{provider}:TimeToFirstToken).",
+        Limit.Idle => $"{upstream} sent nothing for {_idle} in the middle of the stream (Languru:Providers:{provider}:IdleTimeout).",
+        _ => $"{upstream} did not finish within {_total} (Languru:Providers:{provider}:Timeout).",
+    }, cause)
+    {
+        Provider = provider,
+    };
 
     public void Dispose() => _cancel.Dispose();
+
+    private void Arm(Limit limit)
+    {
+        if (_cancel.IsCancellationRequested)
+        {
+            return; // keep the limit that fired
+        }
+
+        var left = _total - TimeSpan.FromMilliseconds(Environment.TickCount64 - _started);
+        var wanted = limit switch { Limit.FirstToken => _firstToken, Limit.Idle => _idle, _ => left };
+        _armed = wanted < left ? limit : Limit.Total;
+        _cancel.CancelAfter(_armed == Limit.Total ? (left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1)) : wanted);
+    }
 }

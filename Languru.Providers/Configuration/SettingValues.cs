@@ -33,10 +33,12 @@ internal static class SettingValues
             return;
         }
 
+        // The binder turns an empty value into null for a nullable type, but converts it (and fails) for others.
+        var nullable = Nullable.GetUnderlyingType(type) is not null;
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (IsLeaf(type))
         {
-            if (!string.IsNullOrEmpty(section.Value) && !Converts(type, section.Value))
+            if (section.Value is not null && !(nullable && section.Value.Length == 0) && !Converts(type, section.Value))
             {
                 found.Add(new Unconvertible(section.Path[root.Length..].TrimStart(':'), $"{section.Path} '{section.Value}' is not {Expected(type)}."));
             }

@@ -82,15 +82,18 @@ internal sealed class OllamaApiClient(HttpClient http, Uri baseUrl)
             message = null;
         }
 
-        message ??= body.Length == 0 ? null : body.Length <= MaxErrorBodyLength ? body.Trim() : body[..MaxErrorBodyLength];
+        // Only Ollama's own JSON error ({"error":"…"}) is repeated to clients; any other body (a proxy's HTML page) is kept for the debug log.
         var retryAfter = response.Headers.RetryAfter is { } header
             ? header.Delta ?? (header.Date - DateTimeOffset.UtcNow)
             : null;
-        throw new OllamaHttpException((int)response.StatusCode, message, retryAfter);
+        throw new OllamaHttpException((int)response.StatusCode, message, retryAfter)
+        {
+            Body = body.Length <= MaxErrorBodyLength ? body.Trim() : body[..MaxErrorBodyLength],
+        };
     }
 }
 
-/// <summary>Ollama answered with an error status.</summary>
+/// <summary>Ollama answered with an error status; <see cref="UpstreamMessage"/> is its JSON error's text, if it sent one.</summary>
 internal sealed class OllamaHttpException : Exception
 {
     public OllamaHttpException(int status, string? upstreamMessage, TimeSpan? retryAfter)
@@ -118,6 +121,9 @@ internal sealed class OllamaHttpException : Exception
     public int Status { get; }
 
     public string? UpstreamMessage { get; }
+
+    /// <summary>The body as sent (at most 4 KB), for the debug log only.</summary>
+    public string? Body { get; init; }
 
     public TimeSpan? RetryAfter { get; }
 }

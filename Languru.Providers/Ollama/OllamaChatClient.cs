@@ -8,8 +8,8 @@ namespace Languru.Providers.Ollama;
 /// <summary>
 /// An <see cref="IChatClient"/> over Ollama's native <c>/api/chat</c>. Streams NDJSON line by line as updates; whole
 /// tool calls arrive in a non-final line; the final line carries the finish reason and the token counts. The first
-/// line must come within <see cref="OllamaProviderOptions.TimeToFirstToken"/> (loading the model counts) and the whole
-/// call must end within <see cref="OllamaProviderOptions.Timeout"/>; the caller's token aborts the request at once.
+/// line must come within <see cref="OllamaProviderOptions.TimeToFirstToken"/> (loading the model counts), each later one
+/// within <see cref="OllamaProviderOptions.IdleTimeout"/>, and the whole call must end within <see cref="OllamaProviderOptions.Timeout"/>; the caller's token aborts the request at once.
 /// </summary>
 internal sealed class OllamaChatClient : IChatClient
 {
@@ -46,7 +46,7 @@ internal sealed class OllamaChatClient : IChatClient
 
         if (answer.Error is { } error)
         {
-            throw OllamaErrors.StreamError(_provider, error);
+            throw OllamaErrors.StreamError(_provider, request.Model, error);
         }
 
         var contents = OllamaMapping.ToContents(answer.Message);
@@ -63,7 +63,7 @@ internal sealed class OllamaChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = OllamaMapping.ToRequest(messages, options, stream: true, _defaultOptions, _keepAlive);
-        using var deadline = UpstreamDeadline.ForStream(_options.TimeToFirstToken, _options.Timeout, cancellationToken);
+        using var deadline = UpstreamDeadline.ForStream(_options.TimeToFirstToken, _options.IdleTimeout, _options.Timeout, cancellationToken);
         var calledTools = false;
         var lines = _api.ChatStreamAsync(request, deadline.Token).GetAsyncEnumerator(deadline.Token);
         try
@@ -73,9 +73,10 @@ internal sealed class OllamaChatClient : IChatClient
                 OllamaChatResponse line;
                 try
                 {
+                    deadline.AwaitingChunk();
                     if (!await lines.MoveNextAsync())
                     {
-                        throw OllamaErrors.EndedEarly(_provider);
+                        throw OllamaErrors.EndedEarly(_provider, request.Model);
                     }
 
                     line = lines.Current;
@@ -87,10 +88,10 @@ internal sealed class OllamaChatClient : IChatClient
 
                 if (line.Error is { } error)
                 {
-                    throw OllamaErrors.StreamError(_provider, error);
+                    throw OllamaErrors.StreamError(_provider, request.Model, error);
                 }
 
-                deadline.FirstTokenArrived();
+                deadline.ChunkArrived();
 
                 var contents = OllamaMapping.ToContents(line.Message);
                 calledTools |= contents.Any(c => c is FunctionCallContent);

@@ -43,7 +43,7 @@ internal sealed class OllamaProviderFactory(
             }
         }
 
-        errors.AddRange(ProviderSettings.DeadlineProblems(name, settings.TimeToFirstToken, settings.Timeout));
+        errors.AddRange(ProviderSettings.DeadlineProblems(name, settings.TimeToFirstToken, settings.IdleTimeout, settings.ConnectTimeout, settings.Timeout));
         return errors;
     }
 
@@ -58,7 +58,7 @@ internal sealed class OllamaProviderFactory(
         }
 
         var endpoint = OllamaHost.Parse(address ?? OllamaHost.Default);
-        var api = new OllamaApiClient(httpClients.CreateClient(HttpClientName), endpoint);
+        var api = new OllamaApiClient(httpClients.CreateClient(ProviderHttpClients.Name(HttpClientName, name)), endpoint);
         var catalog = settings.RouteListedModels
             ? new OllamaModelCatalog(new CachedModelCatalog(
                 name,

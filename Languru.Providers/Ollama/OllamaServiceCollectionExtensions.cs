@@ -14,9 +14,9 @@ public static class OllamaServiceCollectionExtensions
     /// <returns>The services.</returns>
     public static IServiceCollection AddOllamaProvider(this IServiceCollection services)
     {
-        // Our deadlines govern; HttpClient's own 100-second timeout would cut long generations and model loads.
-        services.AddHttpClient(OllamaProviderFactory.HttpClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
-            .UseLongLivedConnections();
-        return services.AddChatProviderType<OllamaProviderFactory, OllamaProviderOptions>();
+        // One HttpClient per provider: its own connection pool and ConnectTimeout (see ProviderHttpClients).
+        return services
+            .AddProviderHttpClients<OllamaProviderOptions>(OllamaProviderFactory.HttpClientName, o => o.ConnectTimeout)
+            .AddChatProviderType<OllamaProviderFactory, OllamaProviderOptions>();
     }
 }

@@ -1,9 +1,12 @@
+using System.Runtime.ExceptionServices;
+
 namespace Languru.Providers.OpenAI;
 
 /// <summary>
 /// A read-only stream that passes an upstream stream through line by line, letting a function rewrite each complete
 /// line. Each line is handed on as soon as its newline arrives, so nothing is held back longer than the line itself.
-/// Lines are copied into reused buffers: a stream costs no allocation per line unless a line is rewritten.
+/// Lines are copied into reused buffers: a stream costs no allocation per line unless a line is rewritten. A rewriter
+/// that throws ends the stream with its exception, after every line before the refused one has been read.
 /// </summary>
 internal sealed class LineRewritingStream(Stream inner, LineRewritingStream.Rewriter rewrite) : Stream
 {
@@ -14,6 +17,7 @@ internal sealed class LineRewritingStream(Stream inner, LineRewritingStream.Rewr
     private int _outStart;
     private int _outEnd;
     private bool _innerDone;
+    private ExceptionDispatchInfo? _failure;
 
     /// <summary>Returns the replacement for a line (without its newline), or null to keep it.</summary>
     public delegate byte[]? Rewriter(ReadOnlySpan<byte> line);
@@ -39,23 +43,33 @@ internal sealed class LineRewritingStream(Stream inner, LineRewritingStream.Rewr
         {
             if (_innerDone)
             {
+                _failure?.Throw();
                 return 0;
             }
 
             _outStart = _outEnd = 0;
             var read = await inner.ReadAsync(_read, cancellationToken);
-            if (read == 0)
+            try
             {
-                _innerDone = true;
-                if (_lineLength > 0)
+                if (read == 0)
                 {
-                    Emit(_line.AsSpan(0, _lineLength), newline: false);
-                    _lineLength = 0;
+                    _innerDone = true;
+                    if (_lineLength > 0)
+                    {
+                        Emit(_line.AsSpan(0, _lineLength), newline: false);
+                        _lineLength = 0;
+                    }
+                }
+                else
+                {
+                    Take(_read.AsSpan(0, read));
                 }
             }
-            else
+            catch (Exception ex)
             {
-                Take(_read.AsSpan(0, read));
+                // A line the rewriter refuses ends the stream, but only after the lines before it (often in the same read) were passed on.
+                _failure = ExceptionDispatchInfo.Capture(ex);
+                _innerDone = true;
             }
         }
 

@@ -9,9 +9,9 @@ namespace Languru.Providers.OpenAI;
 
 /// <summary>
 /// An <see cref="IChatClient"/> over the official OpenAI SDK, for OpenAI and OpenAI-compatible servers. One client per
-/// provider serves every model: <see cref="ChatOptions.ModelId"/> picks the model. Two deadlines guard each call:
-/// the first streamed chunk must come within <see cref="OpenAIProviderOptions.TimeToFirstToken"/>, and the whole call
-/// must end within <see cref="OpenAIProviderOptions.Timeout"/>. The caller's token (the client's connection) cancels
+/// provider serves every model: <see cref="ChatOptions.ModelId"/> picks the model. Deadlines guard each call: the first
+/// streamed chunk must come within <see cref="OpenAIProviderOptions.TimeToFirstToken"/>, each later one within
+/// <see cref="OpenAIProviderOptions.IdleTimeout"/>, and the whole call must end within <see cref="OpenAIProviderOptions.Timeout"/>. The caller's token (the client's connection) cancels
 /// the upstream request at once.
 /// </summary>
 internal sealed class OpenAIChatClient : IChatClient
@@ -50,10 +50,12 @@ internal sealed class OpenAIChatClient : IChatClient
         IEnumerable<AIChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var (model, request, requestOptions) = Prepare(messages, options);
-        using var deadline = UpstreamDeadline.ForStream(_options.TimeToFirstToken, _options.Timeout, cancellationToken);
+        using var deadline = UpstreamDeadline.ForStream(_options.TimeToFirstToken, _options.IdleTimeout, _options.Timeout, cancellationToken);
 
         // The SDK always asks the upstream for usage (stream_options.include_usage); the API decides what to pass on.
         var updates = _client.GetChatClient(model).CompleteChatStreamingAsync(request, requestOptions, deadline.Token).GetAsyncEnumerator(deadline.Token);
+        var received = 0;
+        var finished = false;
         try
         {
             while (true)
@@ -61,8 +63,15 @@ internal sealed class OpenAIChatClient : IChatClient
                 StreamingChatCompletionUpdate update;
                 try
                 {
+                    deadline.AwaitingChunk();
                     if (!await updates.MoveNextAsync())
                     {
+                        // The SDK ends quietly at a clean close, [DONE] or not: only a finish reason proves the answer whole.
+                        if (!finished)
+                        {
+                            throw OpenAIErrors.Unfinished(Call(model), received);
+                        }
+
                         yield break;
                     }
 
@@ -73,7 +82,9 @@ internal sealed class OpenAIChatClient : IChatClient
                     throw OpenAIErrors.Map(ex, Call(model), deadline);
                 }
 
-                deadline.FirstTokenArrived();
+                deadline.ChunkArrived();
+                received++;
+                finished |= update.FinishReason is not null;
                 yield return OpenAIMapping.FromOpenAIUpdate(update);
             }
         }
@@ -97,5 +108,4 @@ internal sealed class OpenAIChatClient : IChatClient
     }
 
     private UpstreamCall Call(string model) => new(_provider, _client.Endpoint, model, _secret);
-
 }

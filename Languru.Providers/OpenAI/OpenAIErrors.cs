@@ -11,7 +11,10 @@ namespace Languru.Providers.OpenAI;
 /// Maps what the OpenAI SDK throws to <see cref="ChatProviderException"/>s that make SDK clients behave sensibly:
 /// the upstream's 400 stays a 400 with its message; an unknown upstream model is a 404; a refused key (401/403) is a
 /// 502 whose message never quotes the upstream (OpenAI's echoes part of the key); 429 and 503 keep
-/// <c>Retry-After</c>; other 5xx are 502; a refused connection is 503; time-outs are 504. Upstream text is quoted
+/// <c>Retry-After</c>; other 5xx are 502; an unreachable upstream (refused, unknown host, <c>ConnectTimeout</c>) is 503;
+/// time-outs are 504. Client messages name the provider, never its address, and quote the upstream only where it sent
+/// an OpenAI-shaped JSON error (<c>{"error":{"message":"…"}}</c>); whatever else it said (an HTML page, a bare string,
+/// the address tried) goes to <see cref="ChatProviderException.Detail"/>, for the debug log. Upstream text is quoted
 /// with the provider's key redacted, whatever the upstream put in it.
 /// </summary>
 internal static class OpenAIErrors
@@ -22,22 +25,50 @@ internal static class OpenAIErrors
     public static Exception Map(Exception exception, UpstreamCall call, UpstreamDeadline? deadline)
     {
         var (provider, endpoint, _, secret) = call;
-        return exception switch
+        var mapped = exception switch
         {
-        ChatProviderException => exception,
-        OperationCanceledException when deadline is not null => deadline.TimedOut($"The upstream '{provider}'", provider, exception),
-        ClientResultException { Status: > 0 } result => FromStatus(result, call),
-        ClientResultException or HttpRequestException when UpstreamFailure.UnreachableReason(exception) is { } reason =>
-            new ChatProviderException(ChatProviderErrorKind.Unavailable, $"Could not reach the upstream '{provider}' at {endpoint}: {reason}", exception),
-        UpstreamStreamException stream =>
-            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' reported an error mid-stream: {UpstreamFailure.Quote(stream.Message, secret)}", exception),
-        IOException or HttpRequestException =>
-            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The connection to the upstream '{provider}' broke: {UpstreamFailure.Quote(exception.Message, secret)}", exception),
-        JsonException or FormatException or ArgumentOutOfRangeException or InvalidOperationException or KeyNotFoundException =>
-            new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' sent an answer the gateway could not read.", exception),
-        _ => exception,
+            ChatProviderException known => known,
+            _ when UpstreamFailure.IsConnectTimeout(exception, deadline) =>
+                UpstreamFailure.ConnectTimedOut($"The upstream '{provider}'", provider, exception, $"{endpoint}: {exception.Message}"),
+            OperationCanceledException when deadline is not null => deadline.TimedOut($"The upstream '{provider}'", provider, exception),
+            ClientResultException { Status: > 0 } result => FromStatus(result, call),
+            ClientResultException or HttpRequestException when UpstreamFailure.UnreachableReason(exception) is { } reason =>
+                new ChatProviderException(ChatProviderErrorKind.Unavailable, $"Could not reach the upstream '{provider}'.", exception) { Detail = $"{endpoint}: {reason}" },
+            NotAStreamException notAStream =>
+                new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' answered a stream request with '{notAStream.ContentType}', not server-sent events.", exception)
+                {
+                    Detail = UpstreamFailure.Quote(notAStream.BodyStart, secret),
+                },
+            UpstreamStreamException stream =>
+                new ChatProviderException(ChatProviderErrorKind.UpstreamError, stream.UpstreamMessage is { } message
+                    ? $"The upstream '{provider}' reported an error mid-stream: {UpstreamFailure.Quote(message, secret)}"
+                    : $"The upstream '{provider}' reported an error mid-stream.", exception)
+                {
+                    Detail = UpstreamFailure.Quote(stream.Message, secret),
+                },
+            IOException or HttpRequestException =>
+                new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The connection to the upstream '{provider}' broke before the answer was complete.", exception)
+                {
+                    Detail = UpstreamFailure.Quote(exception.Message, secret),
+                },
+            JsonException or FormatException or ArgumentOutOfRangeException or InvalidOperationException or KeyNotFoundException =>
+                new ChatProviderException(ChatProviderErrorKind.UpstreamError, $"The upstream '{provider}' sent an answer the gateway could not read.", exception)
+                {
+                    Detail = UpstreamFailure.Quote(exception.Message, secret),
+                },
+            _ => null,
         };
+        return mapped is null ? exception : UpstreamFailure.Attribute(mapped, provider, call.Model);
     }
+
+    /// <summary>A stream that ended quietly without a finish reason: no events at all (not a stream), or a cut answer.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="received">How many updates arrived before the end.</param>
+    public static ChatProviderException Unfinished(UpstreamCall call, int received) => UpstreamFailure.Attribute(new(
+        ChatProviderErrorKind.UpstreamError,
+        received == 0
+            ? $"The upstream '{call.Provider}' answered a stream request with no server-sent events."
+            : $"The upstream '{call.Provider}' closed the stream before the answer finished (no finish_reason); the answer is incomplete."), call.Provider, call.Model);
 
     private static ChatProviderException FromStatus(ClientResultException exception, UpstreamCall call)
     {
@@ -45,43 +76,66 @@ internal static class OpenAIErrors
         var response = exception.GetRawResponse();
         var (message, param, code) = ReadError(response, secret);
         var status = exception.Status;
+        var detail = response is null ? null : UpstreamFailure.Quote(response.Content.ToString().Trim(), secret);
         return status switch
         {
             400 or 413 or 422 => new ChatProviderException(ChatProviderErrorKind.InvalidRequest, message ?? $"The upstream '{provider}' refused the request ({status}).", exception)
             {
                 Param = param,
                 Code = code,
+                UpstreamStatus = status,
+                Detail = detail,
             },
             401 or 403 => new ChatProviderException(ChatProviderErrorKind.UpstreamError,
                 $"The upstream '{provider}' refused the gateway's credentials ({status}); check Languru:Providers:{provider}:ApiKey or its environment variable.", exception)
             {
-                Code = "upstream_auth_failed",
+                Code = ChatProviderException.UpstreamAuthFailedCode,
+                UpstreamStatus = status,
+                Detail = detail,
             },
             404 when code == "model_not_found" || message?.Contains("model", StringComparison.OrdinalIgnoreCase) == true =>
                 new ChatProviderException(ChatProviderErrorKind.ModelNotFound, $"The upstream '{provider}' does not know the model '{model}': {message}", exception)
                 {
                     Param = "model",
                     Code = "model_not_found",
+                    UpstreamStatus = status,
+                    Detail = detail,
                 },
             404 => new ChatProviderException(ChatProviderErrorKind.UpstreamError,
-                $"The upstream '{provider}' answered 404 for {endpoint}; check Languru:Providers:{provider}:BaseUrl.", exception),
-            408 => new ChatProviderException(ChatProviderErrorKind.Timeout, $"The upstream '{provider}' timed out (408).", exception),
+                $"The upstream '{provider}' answered 404 for its chat completions URL; check Languru:Providers:{provider}:BaseUrl.", exception)
+            {
+                UpstreamStatus = status,
+                Detail = $"{endpoint}: {detail}",
+            },
+            408 => new ChatProviderException(ChatProviderErrorKind.Timeout, $"The upstream '{provider}' timed out (408).", exception) { UpstreamStatus = status, Detail = detail },
             429 => new ChatProviderException(ChatProviderErrorKind.RateLimited, message ?? $"The upstream '{provider}' is rate-limiting requests.", exception)
             {
                 RetryAfter = RetryAfter(response),
                 Code = code is null or "rate_limit_exceeded" ? "rate_limit_exceeded" : code,
+                UpstreamStatus = status,
+                Detail = detail,
             },
             503 => new ChatProviderException(ChatProviderErrorKind.Unavailable,
                 $"The upstream '{provider}' is unavailable (503){(message is null ? "." : $": {message}")}", exception)
             {
                 RetryAfter = RetryAfter(response),
+                UpstreamStatus = status,
+                Detail = detail,
             },
             _ => new ChatProviderException(ChatProviderErrorKind.UpstreamError,
-                $"The upstream '{provider}' failed with {status}{(message is null ? "." : $": {message}")}", exception),
+                $"The upstream '{provider}' failed with {status}{(message is null ? "." : $": {message}")}", exception)
+            {
+                UpstreamStatus = status,
+                Detail = detail,
+            },
         };
     }
 
-    /// <summary>The message of the common error shapes: OpenAI's, a bare string (llama.cpp, Ollama), FastAPI's <c>detail</c>.</summary>
+    /// <summary>
+    /// The message, <c>param</c> and <c>code</c> of an OpenAI-shaped JSON error (<c>{"error":{"message":"…"}}</c>), the
+    /// only shape whose text the gateway repeats to clients; nulls for anything else (HTML, a bare string, FastAPI's
+    /// <c>detail</c>), which could be a proxy's page or quote internals.
+    /// </summary>
     internal static (string? Message, string? Param, string? Code) ReadError(PipelineResponse? response, string? secret)
     {
         if (response is null)
@@ -93,25 +147,17 @@ internal static class OpenAIErrors
         {
             using var document = JsonDocument.Parse(response.Content);
             var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error))
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) &&
+                error.ValueKind == JsonValueKind.Object && Text(error, "message") is { } message)
             {
-                if (error.ValueKind == JsonValueKind.String)
-                {
-                    return (UpstreamFailure.Quote(error.GetString(), secret), null, null);
-                }
-
-                if (error.ValueKind == JsonValueKind.Object)
-                {
-                    return (UpstreamFailure.Quote(Text(error, "message"), secret), Text(error, "param"), Text(error, "code"));
-                }
+                return (UpstreamFailure.Quote(message, secret), Text(error, "param"), Text(error, "code"));
             }
 
-            return (UpstreamFailure.Quote(Text(root, "message") ?? Text(root, "detail"), secret), null, null);
+            return (null, null, null);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            var text = response.Content.ToString().Trim();
-            return (text.Length == 0 ? null : UpstreamFailure.Quote(text, secret), null, null);
+            return (null, null, null);
         }
 
         static string? Text(JsonElement element, string name) =>

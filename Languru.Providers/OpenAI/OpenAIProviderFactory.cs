@@ -45,7 +45,7 @@ internal sealed class OpenAIProviderFactory(
             errors.Add($"Languru:Providers:{name}: enabled, but OpenAI's API needs a key: {KeyHint(name, settings)}.");
         }
 
-        errors.AddRange(ProviderSettings.DeadlineProblems(name, settings.TimeToFirstToken, settings.Timeout));
+        errors.AddRange(ProviderSettings.DeadlineProblems(name, settings.TimeToFirstToken, settings.IdleTimeout, settings.ConnectTimeout, settings.Timeout));
         return errors;
     }
 
@@ -65,11 +65,11 @@ internal sealed class OpenAIProviderFactory(
             OrganizationId = settings.Organization,
             ProjectId = settings.Project,
             UserAgentApplicationId = "languru",
-            Transport = new HttpClientPipelineTransport(httpClients.CreateClient(HttpClientName)),
+            Transport = new HttpClientPipelineTransport(httpClients.CreateClient(ProviderHttpClients.Name(HttpClientName, name))),
             // Never the SDK's own retries: the gateway retries every provider type alike, before the first byte only
             // (Languru:Providers:<name>:MaxRetries, see Resilience/RoutedChatClient.cs).
             RetryPolicy = new ClientRetryPolicy(0),
-            NetworkTimeout = settings.Timeout,
+            NetworkTimeout = settings.Timeout + TimeSpan.FromMinutes(1), // a backstop: the provider's own deadlines fire first, with better messages
         };
         clientOptions.AddPolicy(new FinishReasonCompatibilityPolicy(), PipelinePosition.BeforeTransport);
         if (settings.Headers.Count > 0)

@@ -39,6 +39,14 @@ public sealed class OpenAIProviderOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "TimeToFirstToken must be between 00:00:00.001 and 01:00:00.")]
     public TimeSpan TimeToFirstToken { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a stream may go without a chunk once it has started (the longest gap between two chunks). Default one minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "IdleTimeout must be between 00:00:00.001 and 01:00:00.")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long opening a connection to the upstream may take (TCP and TLS); beyond it the upstream is unavailable. Default ten seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "ConnectTimeout must be between 00:00:00.001 and 00:10:00.")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a whole request (or stream) may take. Default ten minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "02:00:00", ErrorMessage = "Timeout must be between 00:00:00.001 and 02:00:00.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);

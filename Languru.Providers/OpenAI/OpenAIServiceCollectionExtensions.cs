@@ -14,9 +14,9 @@ public static class OpenAIServiceCollectionExtensions
     /// <returns>The services.</returns>
     public static IServiceCollection AddOpenAIProvider(this IServiceCollection services)
     {
-        // The SDK's deadlines and ours govern; HttpClient's own 100-second timeout would cut long generations.
-        services.AddHttpClient(OpenAIProviderFactory.HttpClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
-            .UseLongLivedConnections();
-        return services.AddChatProviderType<OpenAIProviderFactory, OpenAIProviderOptions>();
+        // One HttpClient per provider: its own connection pool and ConnectTimeout (see ProviderHttpClients).
+        return services
+            .AddProviderHttpClients<OpenAIProviderOptions>(OpenAIProviderFactory.HttpClientName, o => o.ConnectTimeout)
+            .AddChatProviderType<OpenAIProviderFactory, OpenAIProviderOptions>();
     }
 }

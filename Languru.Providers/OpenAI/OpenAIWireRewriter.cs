@@ -23,7 +23,7 @@ internal static class OpenAIWireRewriter
     {
         if (line.StartsWith("data: {\"error\""u8) || line.StartsWith("data:{\"error\""u8))
         {
-            throw new UpstreamStreamException(ErrorMessage(line[(line.IndexOf((byte)'{'))..]));
+            throw ErrorEvent(line[line.IndexOf((byte)'{')..]);
         }
 
         return line.StartsWith("data:"u8) ? Rewrite(line, allowNull: true) : null;
@@ -107,20 +107,21 @@ internal static class OpenAIWireRewriter
         return !Known.Contains(text, StringComparer.Ordinal);
     }
 
-    private static string ErrorMessage(ReadOnlySpan<byte> json)
+    /// <summary>The error event, raw, and its OpenAI-shaped <c>error.message</c> if it has one.</summary>
+    private static UpstreamStreamException ErrorEvent(ReadOnlySpan<byte> json)
     {
+        var raw = Encoding.UTF8.GetString(json);
         try
         {
             var reader = new Utf8JsonReader(json);
             using var document = JsonDocument.ParseValue(ref reader);
             var error = document.RootElement.GetProperty("error");
-            return error.ValueKind == JsonValueKind.String ? error.GetString()!
-                : error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString()!
-                : error.GetRawText();
+            var message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            return new UpstreamStreamException(raw, message);
         }
         catch (JsonException)
         {
-            return Encoding.UTF8.GetString(json);
+            return new UpstreamStreamException(raw, upstreamMessage: null);
         }
     }
 }

@@ -12,11 +12,17 @@ internal static class ProviderSettings
     public static string? ValueOrVariable(IConfiguration configuration, string? value, string? variable) =>
         NonEmpty(value) ?? (variable is null ? null : NonEmpty(configuration[variable]));
 
-    /// <summary>The problem with a provider's two deadlines, if any: the first token cannot be allowed longer than the whole call.</summary>
-    public static IEnumerable<string> DeadlineProblems(string name, TimeSpan timeToFirstToken, TimeSpan timeout) =>
-        timeToFirstToken > timeout
-            ? [$"Languru:Providers:{name}:TimeToFirstToken ({timeToFirstToken}) is longer than its Timeout ({timeout})."]
-            : [];
+    /// <summary>The problems with a provider's deadlines: none of the partial ones may be longer than the whole call.</summary>
+    public static IEnumerable<string> DeadlineProblems(string name, TimeSpan timeToFirstToken, TimeSpan idleTimeout, TimeSpan connectTimeout, TimeSpan timeout)
+    {
+        foreach (var (setting, value) in new[] { ("TimeToFirstToken", timeToFirstToken), ("IdleTimeout", idleTimeout), ("ConnectTimeout", connectTimeout) })
+        {
+            if (value > timeout)
+            {
+                yield return $"Languru:Providers:{name}:{setting} ({value}) is longer than its Timeout ({timeout}).";
+            }
+        }
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

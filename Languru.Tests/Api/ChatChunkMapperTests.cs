@@ -29,7 +29,7 @@ public class ChatChunkMapperTests
         var usage = new UsageDetails { InputTokenCount = 9, OutputTokenCount = 2, TotalTokenCount = 11 };
 
         // Act
-        var chunks = await MapAsync([Text(0, "Hel"), Text(0, "lo"), Finish(0, ChatFinishReason.Stop, usage), new(0, null)], includeUsage: true);
+        var chunks = await MapAsync([Text(0, "Hel"), Text(0, "lo"), Finish(0, ChatFinishReason.Stop, usage)], includeUsage: true);
 
         // Assert
         Assert.That(chunks, Is.EqualTo(new[]
@@ -45,7 +45,7 @@ public class ChatChunkMapperTests
     public async Task ToChunksAsync_UsageNotAskedFor_IsNotSent()
     {
         // Act
-        var chunks = await MapAsync([Text(0, "x"), Finish(0, ChatFinishReason.Stop, new UsageDetails { InputTokenCount = 1 }), new(0, null)]);
+        var chunks = await MapAsync([Text(0, "x"), Finish(0, ChatFinishReason.Stop, new UsageDetails { InputTokenCount = 1 })]);
 
         // Assert
         Assert.That(chunks, Has.Count.EqualTo(2));
@@ -53,20 +53,10 @@ public class ChatChunkMapperTests
     }
 
     [Test]
-    public async Task ToChunksAsync_StreamEndsWithoutFinishReason_SendsAStopFinishChunk()
-    {
-        // Act
-        var chunks = await MapAsync([Text(0, "x"), new(0, null)]);
-
-        // Assert
-        Assert.That(chunks[^1], Does.Contain("""{"index":0,"delta":{"content":""},"logprobs":null,"finish_reason":"stop"}"""));
-    }
-
-    [Test]
     public async Task ToChunksAsync_FirstUpdateEmpty_StillSendsTheRoleOnce()
     {
         // Act
-        var chunks = await MapAsync([new(0, new ChatResponseUpdate()), Text(0, "a"), new(0, null)]);
+        var chunks = await MapAsync([new(0, new ChatResponseUpdate()), Text(0, "a")]);
 
         // Assert
         Assert.That(chunks[0], Does.Contain("""{"role":"assistant","content":""}"""));
@@ -77,7 +67,7 @@ public class ChatChunkMapperTests
     public async Task ToChunksAsync_SeveralChoices_InterleaveEachWithItsRoleAndFinish()
     {
         // Act
-        var chunks = await MapAsync([Text(1, "b"), Text(0, "a"), Text(1, "b2"), Finish(1, ChatFinishReason.Length), Text(0, "a2"), new(1, null), new(0, null)], choices: 2);
+        var chunks = await MapAsync([Text(1, "b"), Text(0, "a"), Text(1, "b2"), Finish(1, ChatFinishReason.Length), Text(0, "a2"), Finish(0, ChatFinishReason.Stop)], choices: 2);
 
         // Assert
         var deltas = chunks.Select(c => JsonDocument.Parse(c).RootElement.GetProperty("choices")[0])
@@ -109,7 +99,7 @@ public class ChatChunkMapperTests
             Fragment(1, "call_b", "get_time", ""),
             Fragment(0, null, null, "\"Paris\"}"),
             Fragment(1, null, null, "{}"),
-            new(0, null),
+            Finish(0, ChatFinishReason.ToolCalls),
         ]);
 
         // Assert
@@ -137,7 +127,7 @@ public class ChatChunkMapperTests
         ]);
 
         // Act
-        var chunks = await MapAsync([new(0, update), Finish(0, ChatFinishReason.ToolCalls), new(0, null)]);
+        var chunks = await MapAsync([new(0, update), Finish(0, ChatFinishReason.ToolCalls)]);
 
         // Assert
         Assert.That(chunks[0], Does.Contain(
@@ -153,7 +143,7 @@ public class ChatChunkMapperTests
         var usageOnly = new ChoiceUpdate(0, new ChatResponseUpdate(null, [new UsageContent(new UsageDetails { InputTokenCount = 3, OutputTokenCount = 1, TotalTokenCount = 4 })]));
 
         // Act
-        var chunks = await MapAsync([Text(0, "a"), Finish(0, ChatFinishReason.Stop), usageOnly, new(0, null)], includeUsage: true);
+        var chunks = await MapAsync([Text(0, "a"), Finish(0, ChatFinishReason.Stop), usageOnly], includeUsage: true);
 
         // Assert
         Assert.That(chunks, Has.Count.EqualTo(3));
@@ -166,7 +156,7 @@ public class ChatChunkMapperTests
     public async Task ToChunksAsync_UpdatesAfterTheFinish_AreDropped()
     {
         // Act
-        var chunks = await MapAsync([Text(0, "a"), Finish(0, ChatFinishReason.Stop), Text(0, "late"), new(0, null)]);
+        var chunks = await MapAsync([Text(0, "a"), Finish(0, ChatFinishReason.Stop), Text(0, "late")]);
 
         // Assert
         Assert.That(chunks, Has.Count.EqualTo(2));
@@ -180,7 +170,7 @@ public class ChatChunkMapperTests
         var first = new ChatResponseUpdate(ChatRole.Assistant, "x") { AdditionalProperties = new() { [ChatResponseKeys.SystemFingerprint] = "fp_9" } };
 
         // Act
-        var chunks = await MapAsync([new(0, first), Finish(0, ChatFinishReason.Stop), new(0, null)]);
+        var chunks = await MapAsync([new(0, first), Finish(0, ChatFinishReason.Stop)]);
 
         // Assert
         Assert.That(chunks, Has.All.Contains("\"system_fingerprint\":\"fp_9\""));

@@ -47,7 +47,7 @@ public class ChatCompletionStreamResultTests
 
         // Assert
         Assert.That(context.HttpContext.Response.ContentType, Is.EqualTo("text/event-stream; charset=utf-8"));
-        Assert.That(context.HttpContext.Response.Headers.CacheControl.ToString(), Is.EqualTo("no-cache"));
+        Assert.That(context.HttpContext.Response.Headers.CacheControl.ToString(), Is.EqualTo("no-store"));
         Assert.That(body.Flushed, Is.EqualTo(new[]
         {
             "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n",

@@ -65,7 +65,7 @@ public partial class ChatCompletionsEndpointTests
 
         // Assert
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/event-stream"));
-        Assert.That(response.Headers.CacheControl!.NoCache, Is.True);
+        Assert.That(response.Headers.CacheControl!.NoStore, Is.True);
         Assert.That(chunks.Select(c => c.GetProperty("id").GetString()).Distinct().Count(), Is.EqualTo(1), "one id for the whole stream");
         Assert.That(chunks.Select(c => c.GetProperty("created").GetInt64()), Has.All.EqualTo(1700000000));
         Assert.That(chunks.Select(c => c.GetProperty("model").GetString()), Has.All.EqualTo("default"));

@@ -43,7 +43,7 @@ public class StartupValidationTests
         var ex = Assert.Catch(() => factory.CreateClient());
 
         // Assert
-        Assert.That(ex!.ToString(), Does.Contain("Languru:Responses:MaxStored must be at least 1."));
+        Assert.That(ex!.ToString(), Does.Contain("Languru:Responses:MaxStored '0': MaxStored must be at least 1."));
     }
 
     [Test]

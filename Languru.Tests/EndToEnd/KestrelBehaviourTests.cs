@@ -120,6 +120,8 @@ public class KestrelBehaviourTests
             await Task.Delay(100, token);
             yield return new ChatResponseUpdate(ChatRole.Assistant, (i == 0 ? "" : " ") + $"w{i}");
         }
+
+        yield return new ChatResponseUpdate(ChatRole.Assistant, []) { FinishReason = ChatFinishReason.Stop };
     }
 
     private static async IAsyncEnumerable<ChatResponseUpdate> OneThenWait(TaskCompletionSource cancelled, [EnumeratorCancellation] CancellationToken token = default)

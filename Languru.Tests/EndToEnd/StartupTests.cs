@@ -17,13 +17,14 @@ public class StartupTests
             ("Languru__Providers__openai__MaxRetries", "99"),
             ("Languru__Providers__extra__Type", "teleport"),
             ("Languru__Aliases__default", "nowhere"),
-            ("Languru__Shutdown__DrainDelay", "later")));
+            ("Languru__Shutdown__DrainDelay", "later"),
+            ("Languru__Limits__MaxChoices", "many")));
 
         // Assert
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(stdout, Is.Empty);
         var lines = stderr.TrimEnd().Split('\n');
-        Assert.That(lines[0], Is.EqualTo("Languru cannot start: 6 configuration problems:"));
+        Assert.That(lines[0], Is.EqualTo("Languru cannot start: 7 configuration problems:"));
         Assert.That(lines[1..^1], Is.EquivalentTo(new[]
         {
             "  Languru:Providers:echo:DeltaDelay 'banana' is not a duration: expected [d.]hh:mm:ss[.fff], e.g. 00:00:30 or 00:00:00.250.",
@@ -32,6 +33,7 @@ public class StartupTests
             "  Languru:Providers:extra:Type 'teleport' is unknown; known types: echo, openai, ollama.",
             "  Languru:Aliases:default: no provider serves 'nowhere'. Use 'provider/model' or a name listed in a provider's Models.",
             "  Languru:Shutdown:DrainDelay 'later' is not a duration: expected [d.]hh:mm:ss[.fff], e.g. 00:00:30 or 00:00:00.250.",
+            "  Languru:Limits:MaxChoices 'many' is not a whole number.",
         }));
         Assert.That(lines[^1], Does.StartWith("Settings come from appsettings.json, environment variables"));
     }

@@ -33,6 +33,9 @@ public sealed class FakeUpstream : IAsyncDisposable
         return Task.CompletedTask;
     };
 
+    /// <summary>Whether requests are kept for <see cref="Requests"/>; turn off for load tests.</summary>
+    public bool RecordRequests { get; set; } = true;
+
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     public RecordedRequest LastRequest => _requests.Last();
@@ -50,12 +53,18 @@ public sealed class FakeUpstream : IAsyncDisposable
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             context.RequestAborted.Register(() => aborted.TrySetResult());
-            upstream!._requests.Enqueue(new RecordedRequest(
+            var recorded = new RecordedRequest(
                 context.Request.Method,
                 context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body,
-                aborted.Task));
+                aborted.Task);
+            context.Items[typeof(RecordedRequest)] = recorded; // this request's own record, for handlers serving many at once
+            if (upstream!.RecordRequests)
+            {
+                upstream._requests.Enqueue(recorded);
+            }
+
             await upstream.Handler(context);
         });
         await app.StartAsync();

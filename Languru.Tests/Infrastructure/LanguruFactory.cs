@@ -26,6 +26,7 @@ public sealed class LanguruFactory : WebApplicationFactory<Program>
         With("OPENAI_API_KEY", "");
         With("OPENAI_BASE_URL", "");
         With("OLLAMA_HOST", "");
+        With("LANGURU_API_KEYS", "");
     }
 
     public FakeTimeProvider Time { get; } = TestClock.Create();

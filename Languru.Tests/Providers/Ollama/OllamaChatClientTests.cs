@@ -263,7 +263,7 @@ public class OllamaChatClientTests
     }
 
     [Test]
-    public void GetResponseAsync_OllamaUnreachable_IsUnavailableNamingTheAddress()
+    public void GetResponseAsync_OllamaUnreachable_IsUnavailable_WithTheAddressOnlyInTheDetail()
     {
         // Arrange: a port that was free a moment ago
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -277,7 +277,9 @@ public class OllamaChatClientTests
 
         // Assert
         Assert.That(ex!.Kind, Is.EqualTo(ChatProviderErrorKind.Unavailable));
-        Assert.That(ex.Message, Does.StartWith($"Ollama ('up') is not reachable at http://127.0.0.1:{port}/: "));
+        Assert.That(ex.Message, Is.EqualTo("Ollama ('up') is not reachable."));
+        Assert.That(ex.Detail, Does.StartWith($"http://127.0.0.1:{port}/: "));
+        Assert.That(ex.IsTransient, Is.True);
     }
 
     [Test]

@@ -355,6 +355,46 @@ public class OpenAIChatClientTests
     }
 
     [Test]
+    public void GetStreamingResponseAsync_StallsBetweenChunks_IsAnIdleTimeoutNamingTheSetting()
+    {
+        // Arrange
+        _upstream.Handler = Respond.SseThenWait(OpenAIFixtures.Chunk("""{"role":"assistant","content":"a"}"""));
+        var received = new List<string>();
+
+        // Act & Assert
+        Assert.That(
+            async () =>
+            {
+                await foreach (var update in Client(("IdleTimeout", "00:00:00.300")).GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "x")], new ChatOptions { ModelId = "m" }))
+                {
+                    received.Add(update.Text);
+                }
+            },
+            Throws.TypeOf<ChatProviderException>()
+                .With.Property(nameof(ChatProviderException.Kind)).EqualTo(ChatProviderErrorKind.Timeout)
+                .And.Message.EqualTo("The upstream 'up' sent nothing for 00:00:00.3000000 in the middle of the stream (Languru:Providers:up:IdleTimeout)."));
+        Assert.That(received, Is.EqualTo(new[] { "a" }));
+    }
+
+    [Test]
+    public async Task GetStreamingResponseAsync_SlowClient_DoesNotMakeTheUpstreamLookIdle()
+    {
+        // Arrange: the upstream sends everything at once; the client takes longer than IdleTimeout over each chunk.
+        _upstream.Handler = Respond.Sse(OpenAIFixtures.StreamedAnswer);
+        var received = new List<string>();
+
+        // Act
+        await foreach (var update in Client(("IdleTimeout", "00:00:00.100")).GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "x")], new ChatOptions { ModelId = "m" }))
+        {
+            received.Add(update.Text);
+            await Task.Delay(250);
+        }
+
+        // Assert
+        Assert.That(string.Concat(received), Is.EqualTo("Hello there!"));
+    }
+
+    [Test]
     public void GetResponseAsync_NeverAnswers_IsATotalTimeout()
     {
         // Arrange

@@ -87,7 +87,8 @@ public class OpenAIErrorMappingTests
 
         // Assert
         Assert.That(ex.Kind, Is.EqualTo(ChatProviderErrorKind.UpstreamError));
-        Assert.That(ex.Message, Is.EqualTo($"The upstream 'up' answered 404 for {_upstream.BaseUrl}v1; check Languru:Providers:up:BaseUrl."));
+        Assert.That(ex.Message, Is.EqualTo("The upstream 'up' answered 404 for its chat completions URL; check Languru:Providers:up:BaseUrl."));
+        Assert.That(ex.Detail, Does.StartWith($"{_upstream.BaseUrl}v1"), "the address is for the log only");
     }
 
     [TestCase("retry-after", "7", 7000)]
@@ -116,10 +117,10 @@ public class OpenAIErrorMappingTests
     }
 
     [TestCase(500, """{"error":{"message":"The server had an error while processing your request.","type":"server_error","param":null,"code":null}}""", "The upstream 'up' failed with 500: The server had an error while processing your request.")]
-    [TestCase(502, "<html>bad gateway</html>", "The upstream 'up' failed with 502: <html>bad gateway</html>")]
-    [TestCase(500, """{"detail":"CUDA out of memory"}""", "The upstream 'up' failed with 500: CUDA out of memory")]
-    [TestCase(500, """{"error":"llama runner crashed"}""", "The upstream 'up' failed with 500: llama runner crashed")]
-    public async Task Upstream5xx_IsAnUpstreamError(int status, string body, string message)
+    [TestCase(502, "<html><center>nginx/1.25.3</center></html>", "The upstream 'up' failed with 502.")]
+    [TestCase(500, """{"detail":"CUDA out of memory"}""", "The upstream 'up' failed with 500.")]
+    [TestCase(500, """{"error":"llama runner crashed"}""", "The upstream 'up' failed with 500.")]
+    public async Task Upstream5xx_IsAnUpstreamError_QuotingOnlyAnOpenAIShapedError(int status, string body, string message)
     {
         // Act
         var ex = await FailAsync(Respond.Json(body, status));
@@ -127,11 +128,13 @@ public class OpenAIErrorMappingTests
         // Assert
         Assert.That(ex.Kind, Is.EqualTo(ChatProviderErrorKind.UpstreamError));
         Assert.That(ex.Message, Is.EqualTo(message));
+        Assert.That(ex.Detail, Is.EqualTo(body), "what the upstream said is kept for the debug log");
+        Assert.That((ex.UpstreamStatus, ex.Provider, ex.Model, ex.IsTransient), Is.EqualTo(((int?)status, "up", "gpt-x", true)));
     }
 
     [TestCase(false)]
     [TestCase(true)]
-    public async Task NothingListening_IsUnavailableNamingTheUrl(bool stream)
+    public async Task NothingListening_IsUnavailable_WithTheUrlOnlyInTheDetail(bool stream)
     {
         // Arrange: a port that was free a moment ago
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -148,7 +151,8 @@ public class OpenAIErrorMappingTests
 
         // Assert
         Assert.That(ex, Is.TypeOf<ChatProviderException>().With.Property(nameof(ChatProviderException.Kind)).EqualTo(ChatProviderErrorKind.Unavailable));
-        Assert.That(ex!.Message, Does.StartWith($"Could not reach the upstream 'up' at http://127.0.0.1:{port}/v1: "));
+        Assert.That(ex!.Message, Is.EqualTo("Could not reach the upstream 'up'."));
+        Assert.That(((ChatProviderException)ex).Detail, Does.StartWith($"http://127.0.0.1:{port}/v1: "), "the address is for the log only");
     }
 
     [Test]

@@ -95,7 +95,8 @@ public class OpenAIProviderFactoryTests
     public void Validate_CrossFieldProblems_AreNamed()
     {
         // Arrange
-        using var providers = new OpenAIProviders(null, ("BaseUrl", "ftp://x"), ("TimeToFirstToken", "00:05:00"), ("Timeout", "00:01:00"));
+        using var providers = new OpenAIProviders(null,
+            ("BaseUrl", "ftp://x"), ("TimeToFirstToken", "00:05:00"), ("IdleTimeout", "00:02:00"), ("ConnectTimeout", "00:01:30"), ("Timeout", "00:01:00"));
         using var enabledWithoutKey = new OpenAIProviders(null, ("Enabled", "true"), ("ApiKeyEnvironmentVariable", "OPENAI_API_KEY"));
 
         // Act & Assert
@@ -103,6 +104,8 @@ public class OpenAIProviderFactoryTests
         {
             "Languru:Providers:up:BaseUrl 'ftp://x' is not an absolute http(s) URL.",
             "Languru:Providers:up:TimeToFirstToken (00:05:00) is longer than its Timeout (00:01:00).",
+            "Languru:Providers:up:IdleTimeout (00:02:00) is longer than its Timeout (00:01:00).",
+            "Languru:Providers:up:ConnectTimeout (00:01:30) is longer than its Timeout (00:01:00).",
         }));
         Assert.That(enabledWithoutKey.Factory.Validate("up"), Is.EqualTo(new[]
         {

@@ -37,13 +37,17 @@ public class OpenAIWireRewriterTests
     }
 
     [Test]
-    public void RewriteStreamLine_ErrorEvent_IsRaisedWithItsMessage()
+    public void RewriteStreamLine_ErrorEvent_IsRaisedWithItsMessageOnlyWhenOpenAIShaped()
     {
         // Act & Assert
         Assert.That(() => Line("""data: {"error":{"message":"Overloaded","type":"server_error"}}"""),
-            Throws.TypeOf<UpstreamStreamException>().With.Message.EqualTo("Overloaded"));
+            Throws.TypeOf<UpstreamStreamException>()
+                .With.Property(nameof(UpstreamStreamException.UpstreamMessage)).EqualTo("Overloaded")
+                .And.Message.EqualTo("""{"error":{"message":"Overloaded","type":"server_error"}}"""));
         Assert.That(() => Line("""data: {"error":"model crashed"}"""),
-            Throws.TypeOf<UpstreamStreamException>().With.Message.EqualTo("model crashed"));
+            Throws.TypeOf<UpstreamStreamException>()
+                .With.Property(nameof(UpstreamStreamException.UpstreamMessage)).Null
+                .And.Message.EqualTo("""{"error":"model crashed"}"""));
     }
 
     [Test]
@@ -99,6 +103,22 @@ public class OpenAIWireRewriterTests
         // Assert
         Assert.That(Encoding.UTF8.GetString(output.ToArray()), Is.EqualTo(
             $"data: {{\"content\":\"{longValue}\",\"finish_reason\":\"stop\"}}\n\ndata: {{\"finish_reason\":\"stop\"}}"));
+    }
+
+    [Test]
+    public async Task LineRewritingStream_ErrorEventInTheSameReadAsEarlierLines_FailsOnlyAfterThoseLines()
+    {
+        // Arrange: the network delivers a chunk and the error event that follows it in one read.
+        using var inner = new PiecewiseStream([Encoding.UTF8.GetBytes("data: {\"x\":1}\n\ndata: {\"error\":{\"message\":\"crashed\"}}\n\n")]);
+        await using var stream = new LineRewritingStream(inner, OpenAIWireRewriter.RewriteStreamLine);
+        var buffer = new byte[1024];
+
+        // Act
+        var first = await stream.ReadAsync(buffer);
+
+        // Assert
+        Assert.That(Encoding.UTF8.GetString(buffer, 0, first), Is.EqualTo("data: {\"x\":1}\n\n"), "the chunk before the error is not lost");
+        Assert.That(async () => await stream.ReadAsync(buffer), Throws.TypeOf<UpstreamStreamException>().With.Property(nameof(UpstreamStreamException.UpstreamMessage)).EqualTo("crashed"));
     }
 
     /// <summary>Returns the given pieces one per read, as a network stream would.</summary>

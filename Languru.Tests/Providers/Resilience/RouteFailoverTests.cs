@@ -1,6 +1,8 @@
 using Languru.Providers.Chat;
 using Languru.Providers.Resilience;
+using Languru.Providers.Routing;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Testing;
 using Moq;
 
 namespace Languru.Tests.Providers.Resilience;
@@ -27,6 +29,30 @@ public class RouteFailoverTests
         Assert.That(route.Outcome.Failures, Is.EqualTo(new[] { new TargetFailure("a", "m-a", ChatProviderErrorKind.Unavailable) }));
         Assert.That((route.Outcome.Failovers, route.Outcome.Retries), Is.EqualTo((1, 0)));
         harness.Clients["b"].Verify(c => c.GetResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.Is<ChatOptions>(o => o.ModelId == "m-b"), It.IsAny<CancellationToken>()));
+    }
+
+    [Test]
+    public async Task FailOver_IsLogged_NamingWhichTargetsFailedFirst_WithoutContent()
+    {
+        // Arrange
+        var harness = new RouteHarness().WithProviders("a", "b");
+        harness.Route("llama", "a/m-a", "b/m-b");
+        harness.Fails("a", new ChatProviderException(ChatProviderErrorKind.Unavailable, "down"));
+        var logger = new FakeLogger<ModelRouter>();
+        var router = harness.Build(logger);
+
+        // Act
+        await RouteHarness.AnswerAsync(router, "llama");
+
+        // Assert
+        var lines = logger.Collector.GetSnapshot().Select(r => r.Message).ToList();
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            "Model llama: a/m-a failed (Unavailable); trying b/m-b.",
+            "Model llama was answered by b/m-b after these failed first: a/m-a (Unavailable).",
+        }));
+        Assert.That(logger.Collector.GetSnapshot().Select(r => r.Id.Name), Is.EqualTo(new[] { "RouteFailingOver", "RouteAnsweredAfterFailures" }));
+        Assert.That(string.Concat(lines), Does.Not.Contain("hi"), "never the messages");
     }
 
     [TestCase(ChatProviderErrorKind.RateLimited)]
@@ -104,6 +130,30 @@ public class RouteFailoverTests
         Assert.That(received, Is.EqualTo(new[] { "half" }));
         Assert.That(harness.Calls("b"), Is.Zero);
         Assert.That(route.Outcome.Provider, Is.EqualTo("a"), "a answered, then failed");
+    }
+
+    [Test]
+    public async Task Stream_OfSeveralChoices_OnceOneHasSentSomething_AnotherIsNotSwitched()
+    {
+        // Arrange: n = 2 through one request's client; a's second call fails before its first update.
+        var harness = new RouteHarness().WithProviders("a", "b");
+        harness.Route("llama", "a/m", "b/m");
+        var calls = 0;
+        harness.Clients["a"].Setup(c => c.GetStreamingResponseAsync(It.IsAny<IEnumerable<ChatMessage>>(), It.IsAny<ChatOptions>(), It.IsAny<CancellationToken>()))
+            .Returns(() => Interlocked.Increment(ref calls) == 1
+                ? Infrastructure.AsyncEnumerables.Of(RouteHarness.Updates("a"))
+                : Infrastructure.AsyncEnumerables.ThenThrow<ChatResponseUpdate>([], RouteHarness.Unavailable));
+        var route = await harness.Build().ResolveAsync("llama", CancellationToken.None);
+        await using var first = route.Client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]).GetAsyncEnumerator();
+        Assert.That(await first.MoveNextAsync(), Is.True);
+
+        // Act
+        await using var second = route.Client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]).GetAsyncEnumerator();
+        var ex = Assert.ThrowsAsync<ChatProviderException>(async () => await second.MoveNextAsync());
+
+        // Assert
+        Assert.That(ex, Is.SameAs(RouteHarness.Unavailable));
+        Assert.That(harness.Calls("b"), Is.Zero, "the client already has choice 0 from a");
     }
 
     [Test]

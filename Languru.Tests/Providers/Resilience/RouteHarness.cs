@@ -3,6 +3,7 @@ using Languru.Providers.Resilience;
 using Languru.Providers.Routing;
 using Languru.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -61,12 +62,12 @@ internal sealed class RouteHarness
             .Returns(() => AsyncEnumerables.ThenThrow<ChatResponseUpdate>([], failure));
     }
 
-    public ModelRouter Build()
+    public ModelRouter Build(ILogger<ModelRouter>? logger = null)
     {
         RouteTable.Build(Options, [.. _factories.Select(f => f.Type)], out var errors);
         Assert.That(errors, Is.Empty);
         return new ModelRouter(
-            Microsoft.Extensions.Options.Options.Create(Options), _factories, new InMemoryCooldownStore(Time), Time, NullLogger<ModelRouter>.Instance);
+            Microsoft.Extensions.Options.Options.Create(Options), _factories, new InMemoryCooldownStore(Time), Time, logger ?? NullLogger<ModelRouter>.Instance);
     }
 
     public int Calls(string provider) => Clients[provider].Invocations.Count(i => i.Method.Name.StartsWith("Get", StringComparison.Ordinal) && i.Method.Name != "GetService");

@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using Languru.Providers.Chat;
+using Microsoft.Extensions.AI;
+
+namespace Languru.Api.Streaming;
+
+/// <summary>
+/// The stream rule, for every endpoint that streams (chat completions, Responses, and whatever comes next): a client
+/// sees a complete answer or an error, never a silently cut one. A provider's update stream counts as complete only
+/// when it delivered a finish reason; one that ends without (a connection closed cleanly mid-answer, a body that was
+/// not a stream at all) is a <see cref="ChatProviderException"/> of kind <see cref="ChatProviderErrorKind.UpstreamError"/>.
+/// Thrown before the first event, it is an ordinary <c>502</c>; after it, the SSE writer turns it into one
+/// <c>data: {"error":…}</c> event and never writes the success terminator (<c>[DONE]</c>). Wrap every provider stream
+/// in <see cref="RequireFinish"/>: with <c>n</c> choices each choice's stream is wrapped, so the terminator is only
+/// written once every choice finished.
+/// </summary>
+internal static class StreamRule
+{
+    /// <summary>Passes <paramref name="updates"/> through, and throws at their end if none carried a finish reason.</summary>
+    /// <param name="updates">One choice's updates, as the provider streams them.</param>
+    /// <param name="client">The provider's client, to name it in the error.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The same updates.</returns>
+    public static async IAsyncEnumerable<ChatResponseUpdate> RequireFinish(
+        IAsyncEnumerable<ChatResponseUpdate> updates, IChatClient client, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var finished = false;
+        await foreach (var update in updates.WithCancellation(cancellationToken))
+        {
+            finished |= update.FinishReason is not null;
+            yield return update;
+        }
+
+        if (!finished)
+        {
+            throw Unfinished(client);
+        }
+    }
+
+    /// <summary>The failure of a stream that ended before its answer finished.</summary>
+    /// <param name="client">The provider's client, to name it.</param>
+    /// <returns>The exception to throw.</returns>
+    public static ChatProviderException Unfinished(IChatClient client)
+    {
+        var provider = client.GetService<ChatClientMetadata>()?.ProviderName;
+        return new ChatProviderException(
+            ChatProviderErrorKind.UpstreamError,
+            $"The provider{(provider is null ? "" : $" '{provider}'")} ended the stream before the answer finished (no finish_reason); the answer is incomplete.")
+        {
+            Provider = provider,
+        };
+    }
+}

@@ -1,0 +1,32 @@
+namespace Languru.Providers.OpenAI;
+
+/// <summary>An upstream answered a stream request with <c>200</c> and a body that is not server-sent events (an HTML page, a JSON object).</summary>
+internal sealed class NotAStreamException : Exception
+{
+    public NotAStreamException(string contentType, string bodyStart)
+        : base($"The upstream answered a stream request with '{contentType}', not server-sent events.")
+    {
+        ContentType = contentType;
+        BodyStart = bodyStart;
+    }
+
+    public NotAStreamException()
+    {
+    }
+
+    public NotAStreamException(string message)
+        : base(message)
+    {
+    }
+
+    public NotAStreamException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The media type the upstream sent.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The first bytes of the body, for the debug log only (it may quote content).</summary>
+    public string? BodyStart { get; }
+}
