@@ -7,6 +7,7 @@ using Languru.Api.Limits;
 using Languru.Api.OpenApi;
 using Languru.Api.Responses;
 using Languru.Api.Shutdown;
+using Languru.Api.Telemetry;
 using Languru.Api.Validation;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -38,6 +39,8 @@ internal static class LanguruApiExtensions
         services.AddLanguruOpenApi();
         services.AddLanguruAccess();
         services.AddLanguruLimits();
+        services.AddLanguruTelemetry(configuration);
+        services.AddHostedService<StartupSummary>();
         services.AddLanguruBrowsers();
         return services;
     }
@@ -45,6 +48,7 @@ internal static class LanguruApiExtensions
     public static WebApplication UseLanguruApi(this WebApplication app)
     {
         app.UseRequestIds();
+        app.UseLanguruRequestTelemetry();
         app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -61,8 +65,9 @@ internal static class LanguruApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapLanguruHealthChecks();
+        app.MapLanguruMetrics(app.Configuration);
 
-        // Every controller needs a key (when keys are configured); /health*, /docs and /openapi are not controllers.
+        // Every controller needs a key (when keys are configured); /health*, /metrics, /docs and /openapi are not controllers.
         app.MapControllers().RequireAuthorization();
         return app;
     }

@@ -1,3 +1,4 @@
+using Languru.Providers.Telemetry;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Languru.Api.Limits;
@@ -13,6 +14,7 @@ internal sealed class RateLimitFilter(RateLimitGate gate) : IAsyncActionFilter
         var http = context.HttpContext;
         if (await gate.AdmitAsync(http, RequestCosts.For(context.ActionArguments.Values), http.RequestAborted) is { } refused)
         {
+            http.Features.Get<RequestRecord>()?.RateLimited = true;
             context.Result = refused.ToActionResult();
             return;
         }

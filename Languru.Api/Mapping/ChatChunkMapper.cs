@@ -50,11 +50,15 @@ internal static class ChatChunkMapper
             fingerprint ??= ChatCompletionMapper.StringProperty(update.AdditionalProperties, ChatResponseKeys.SystemFingerprint);
             StringBuilder? text = null;
             StringBuilder? refusal = null;
+            StringBuilder? reasoning = null;
             List<ToolCallDelta>? toolCalls = null;
             foreach (var content in update.Contents)
             {
                 switch (content)
                 {
+                    case TextReasoningContent r when r.Text.Length > 0:
+                        (reasoning ??= new StringBuilder()).Append(r.Text);
+                        break;
                     case TextContent t:
                         (text ??= new StringBuilder()).Append(t.Text);
                         break;
@@ -71,10 +75,10 @@ internal static class ChatChunkMapper
             }
 
             var finish = update.FinishReason is { } reason ? FinishReasons.ToWire(reason, choice.CalledTools) : null;
-            if (text is not null || refusal is not null || toolCalls is not null || finish is not null || !choice.Started)
+            if (text is not null || refusal is not null || reasoning is not null || toolCalls is not null || finish is not null || !choice.Started)
             {
                 choice.Finished = finish is not null;
-                yield return Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls), finish,
+                yield return Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls, reasoning?.ToString()), finish,
                     ChatCompletionMapper.Logprobs(update.AdditionalProperties));
             }
         }
@@ -113,13 +117,14 @@ internal static class ChatChunkMapper
 
         public bool CalledTools { get; private set; }
 
-        public ChatCompletionDelta NextDelta(string? text, string? refusal, List<ToolCallDelta>? toolCalls)
+        public ChatCompletionDelta NextDelta(string? text, string? refusal, List<ToolCallDelta>? toolCalls, string? reasoning = null)
         {
             var delta = new ChatCompletionDelta
             {
                 Role = Started ? null : "assistant",
                 Content = text ?? (toolCalls is null ? "" : null),
                 Refusal = refusal,
+                ReasoningContent = reasoning,
                 ToolCalls = toolCalls,
             };
             Started = true;

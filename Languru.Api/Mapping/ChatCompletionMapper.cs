@@ -40,11 +40,15 @@ internal static class ChatCompletionMapper
     {
         StringBuilder? text = null;
         StringBuilder? refusal = null;
+        StringBuilder? reasoning = null;
         List<ToolCall>? toolCalls = null;
         foreach (var content in response.Messages.Where(m => m.Role == ChatRole.Assistant).SelectMany(m => m.Contents))
         {
             switch (content)
             {
+                case TextReasoningContent r:
+                    (reasoning ??= new StringBuilder()).Append(r.Text);
+                    break;
                 case TextContent t:
                     (text ??= new StringBuilder()).Append(t.Text);
                     break;
@@ -70,6 +74,7 @@ internal static class ChatCompletionMapper
                 // Content is null only when the model called tools or refused instead of answering.
                 Content = text?.ToString() ?? (toolCalls is null && refusal is null ? "" : null),
                 Refusal = refusal?.ToString(),
+                ReasoningContent = reasoning?.ToString(),
                 ToolCalls = toolCalls,
             },
             Logprobs = Logprobs(response.AdditionalProperties),

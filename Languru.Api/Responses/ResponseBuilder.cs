@@ -29,9 +29,6 @@ internal sealed class ResponseBuilder(ResponseObject template, TimeProvider time
     /// <summary>The response as it stands: the template until <see cref="Finish"/>, then the finished response.</summary>
     public ResponseObject Response { get; private set; } = template;
 
-    /// <summary>Whether the provider gave a finish reason.</summary>
-    public bool Finished => _finishReason is not null;
-
     public IReadOnlyList<ResponseStreamEvent> Start()
     {
         Emit(new() { Type = "response.created", Response = Response });

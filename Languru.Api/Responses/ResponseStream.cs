@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Languru.Contracts.Responses;
-using Languru.Providers.Chat;
 using Microsoft.Extensions.AI;
 
 namespace Languru.Api.Responses;
@@ -8,7 +7,9 @@ namespace Languru.Api.Responses;
 /// <summary>
 /// The events of a streamed response. <c>response.created</c> waits for the provider's first update, so that a
 /// provider that fails at once is still an ordinary HTTP error. The response is stored (when asked) before its
-/// terminal event goes out, so a client can fetch it as soon as it has read that event.
+/// terminal event goes out, so a client can fetch it as soon as it has read that event. The updates come through
+/// <see cref="Completions.ChoiceFanOut"/>, which holds them to <see cref="Streaming.StreamRule"/>: a provider stream
+/// that ends without a finish reason fails, so it ends with <c>response.failed</c>, never <c>response.completed</c>.
 /// </summary>
 internal static class ResponseStream
 {
@@ -31,12 +32,6 @@ internal static class ResponseStream
             {
                 yield return e;
             }
-        }
-
-        if (!builder.Finished)
-        {
-            // A stream that ends without saying how it ended may have been cut: never report it as complete.
-            throw new ChatProviderException(ChatProviderErrorKind.UpstreamError, "The provider's stream ended before the answer was finished.");
         }
 
         var last = builder.Finish();

@@ -97,7 +97,7 @@ public sealed class ResponsesController(
         }
 
         var updates = ChoiceFanOut.StreamAsync(client, messages, options, 1, cancellationToken)
-            .Where(u => u.Update is not null).Select(u => u.Update!);
+            .Select(u => u.Update);
         var events = ResponseStream.EventsAsync(updates, builder, StoreAsync, cancellationToken);
         return await ResponseStreamResult.StartAsync(events, builder, cancellationToken);
     }

@@ -6,7 +6,9 @@ using System.Text.Json.Serialization.Metadata;
 using Languru.Api.Errors;
 using Languru.Api.Hosting;
 using Languru.Api.Shutdown;
+using Languru.Api.Telemetry;
 using Languru.Providers.Chat;
+using Languru.Providers.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
@@ -47,6 +49,8 @@ internal abstract class EventStreamResult<T> : IActionResult
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
+        var metrics = http.RequestServices.GetService<GatewayMetrics>();
+        metrics?.StreamStarted();
         var aborted = http.RequestAborted;
         var body = response.BodyWriter;
         await using var events = _events!;
@@ -74,6 +78,7 @@ internal abstract class EventStreamResult<T> : IActionResult
         {
             // The gateway is stopping and this stream ran out of time: say so rather than cut the connection.
             StreamLog.CutByShutdown(logger);
+            http.Features.Get<RequestRecord>()?.StreamErrorStatus = ShutdownDeadlineMiddleware.ShuttingDown.StatusCode;
             WriteFailure(writer, ShutdownDeadlineMiddleware.ShuttingDown);
             await body.FlushAsync(CancellationToken.None);
         }
@@ -94,8 +99,13 @@ internal abstract class EventStreamResult<T> : IActionResult
                 StreamLog.Failed(logger, error.StatusCode, ex);
             }
 
+            http.Features.Get<RequestRecord>()?.StreamErrorStatus = error.StatusCode;
             WriteFailure(writer, error);
             await body.FlushAsync(aborted);
+        }
+        finally
+        {
+            metrics?.StreamEnded();
         }
     }
 
@@ -103,6 +113,7 @@ internal abstract class EventStreamResult<T> : IActionResult
     protected static async Task<TResult> StartAsync<TResult>(IAsyncEnumerable<T> events, TResult result, CancellationToken cancellationToken)
         where TResult : EventStreamResult<T>
     {
+        RequestRecord.Current?.Stream = true;
         var enumerator = events.GetAsyncEnumerator(cancellationToken);
         try
         {

@@ -17,6 +17,10 @@ public sealed class ChatCompletionDelta
     [JsonPropertyName("refusal")]
     public string? Refusal { get; init; }
 
+    /// <summary>More of a reasoning model's thinking, when the provider streams it (see <c>ChatCompletionResponseMessage.ReasoningContent</c>).</summary>
+    [JsonPropertyName("reasoning_content")]
+    public string? ReasoningContent { get; init; }
+
     /// <summary>Tool-call fragments; clients join them by <c>index</c>.</summary>
     [JsonPropertyName("tool_calls")]
     public IReadOnlyList<ToolCallDelta>? ToolCalls { get; init; }

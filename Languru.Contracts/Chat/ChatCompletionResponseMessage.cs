@@ -19,6 +19,13 @@ public sealed class ChatCompletionResponseMessage
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Refusal { get; init; }
 
+    /// <summary>
+    /// A reasoning model's thinking, when the provider returns it (the <c>reasoning_content</c> field of vLLM, DeepSeek
+    /// and OpenRouter, or Ollama's <c>thinking</c>). Not part of OpenAI's own schema; absent otherwise.
+    /// </summary>
+    [JsonPropertyName("reasoning_content")]
+    public string? ReasoningContent { get; init; }
+
     /// <summary>The tools the model called, if any.</summary>
     [JsonPropertyName("tool_calls")]
     public IReadOnlyList<ToolCall>? ToolCalls { get; init; }

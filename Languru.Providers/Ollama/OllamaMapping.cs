@@ -11,7 +11,8 @@ namespace Languru.Providers.Ollama;
 /// Hand-written mapping between Microsoft.Extensions.AI and Ollama's native chat API. Sampling settings go to
 /// <c>options</c>; <c>response_format</c> to <c>format</c>; images to base64 <c>images</c>. What Ollama cannot do is
 /// refused with a clear 400 rather than dropped: image URLs, audio and file input, forcing a tool call, logprobs,
-/// logit bias.
+/// logit bias. A thinking model's <c>thinking</c> becomes <see cref="TextReasoningContent"/>; a reasoning effort
+/// becomes <c>think</c>.
 /// </summary>
 internal static class OllamaMapping
 {
@@ -35,8 +36,18 @@ internal static class OllamaMapping
             },
             Options = ToOptions(options, defaultOptions),
             KeepAlive = keepAlive,
+            Think = ToThink(options),
         };
     }
+
+    /// <summary>
+    /// <c>think</c> from the request's reasoning effort: <c>none</c> turns thinking off, any other effort on; without
+    /// one, nothing is sent and the model does what it does by default.
+    /// </summary>
+    private static bool? ToThink(ChatOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue("reasoning_effort", out var value) == true && value is JsonElement { ValueKind: JsonValueKind.String } effort
+            ? effort.GetString() != "none"
+            : null;
 
     /// <summary>Turns configured option strings into JSON: integers and decimals as numbers, true/false as booleans.</summary>
     public static JsonElement ConfigValue(string value) =>
@@ -66,6 +77,11 @@ internal static class OllamaMapping
     public static List<AIContent> ToContents(OllamaMessage? message)
     {
         var contents = new List<AIContent>();
+        if (!string.IsNullOrEmpty(message?.Thinking))
+        {
+            contents.Add(new TextReasoningContent(message.Thinking));
+        }
+
         if (!string.IsNullOrEmpty(message?.Content))
         {
             contents.Add(new TextContent(message.Content));

@@ -7,7 +7,7 @@ namespace Languru.Providers.Ollama;
 /// tag means <c>:latest</c>, as in Ollama. An unknown name refreshes the list, at most every five seconds, so that a
 /// model pulled a moment ago works without waiting for the cache to expire.
 /// </summary>
-internal sealed class OllamaModelCatalog(CachedModelCatalog cache) : IRoutableModelCatalog, IDisposable
+internal sealed class OllamaModelCatalog(CachedModelCatalog cache) : IRoutableModelCatalog, IProviderProbe, IDisposable
 {
     private static readonly TimeSpan MissRefreshInterval = TimeSpan.FromSeconds(5);
 
@@ -19,6 +19,8 @@ internal sealed class OllamaModelCatalog(CachedModelCatalog cache) : IRoutableMo
         return Contains(await cache.ListModelsAsync(cancellationToken), name)
             || Contains(await cache.RefreshIfOlderThanAsync(MissRefreshInterval, cancellationToken), name);
     }
+
+    public ValueTask<ProbeResult> ProbeAsync(CancellationToken cancellationToken) => cache.ProbeAsync(cancellationToken);
 
     public void Dispose() => cache.Dispose();
 

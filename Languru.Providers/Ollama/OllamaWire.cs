@@ -32,6 +32,10 @@ internal sealed class OllamaChatRequest
     /// <summary>A duration string (<c>"5m"</c>) or a number of seconds.</summary>
     [JsonPropertyName("keep_alive")]
     public JsonElement? KeepAlive { get; init; }
+
+    /// <summary>Whether a thinking model thinks (and returns its <c>thinking</c>); sent when the request asks for reasoning effort.</summary>
+    [JsonPropertyName("think")]
+    public bool? Think { get; init; }
 }
 
 internal sealed class OllamaMessage
@@ -54,7 +58,7 @@ internal sealed class OllamaMessage
     [JsonPropertyName("tool_name")]
     public string? ToolName { get; init; }
 
-    /// <summary>A thinking model's reasoning (answers only; not passed to clients).</summary>
+    /// <summary>A thinking model's reasoning (answers only): passed on as reasoning content.</summary>
     [JsonPropertyName("thinking")]
     public string? Thinking { get; init; }
 }

@@ -114,6 +114,7 @@ internal static partial class OpenAIMapping
     public static ChatResponse FromOpenAICompletion(ChatCompletion completion)
     {
         var contents = new List<AIContent>();
+        AddReasoning(contents, completion.Patch, "$.choices[0].message.reasoning_content"u8);
         foreach (var part in completion.Content)
         {
             if (part.Kind == ChatMessageContentPartKind.Text)
@@ -149,6 +150,7 @@ internal static partial class OpenAIMapping
     public static ChatResponseUpdate FromOpenAIUpdate(StreamingChatCompletionUpdate update)
     {
         var contents = new List<AIContent>();
+        AddReasoning(contents, update.Patch, "$.choices[0].delta.reasoning_content"u8);
         foreach (var part in update.ContentUpdate)
         {
             if (part.Kind == ChatMessageContentPartKind.Text)
@@ -183,6 +185,25 @@ internal static partial class OpenAIMapping
                 update.ServiceTier?.ToString(),
                 Logprobs(update.ContentTokenLogProbabilities, update.RefusalTokenLogProbabilities)),
         };
+    }
+
+    /// <summary>
+    /// <c>reasoning_content</c>, the field OpenAI-compatible servers (vLLM, DeepSeek, OpenRouter, …) add for a
+    /// reasoning model's thinking: the SDK does not model it, but keeps it in the answer's <c>Patch</c>.
+    /// </summary>
+    private static void AddReasoning(List<AIContent> contents, in JsonPatch patch, ReadOnlySpan<byte> path)
+    {
+        // Contains() does not look into nested models; TryGetJson does.
+        if (!patch.TryGetJson(path, out var json))
+        {
+            return;
+        }
+
+        var reader = new Utf8JsonReader(json.Span);
+        if (reader.Read() && reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } reasoning)
+        {
+            contents.Add(new TextReasoningContent(reasoning));
+        }
     }
 
     private static AssistantChatMessage ToAssistantMessage(AIChatMessage message)

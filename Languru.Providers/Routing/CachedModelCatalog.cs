@@ -7,10 +7,13 @@ namespace Languru.Providers.Routing;
 /// again after at most a minute, and is logged once per outage, not once per listing. Providers supply the fetch
 /// and a safe description of failures (never quoting secrets).
 /// </summary>
-public sealed partial class CachedModelCatalog : IModelCatalog, IDisposable
+public sealed partial class CachedModelCatalog : IModelCatalog, IProviderProbe, IDisposable
 {
     private static readonly TimeSpan ListingTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
+
+    /// <summary>How old a list a readiness probe accepts: probes ask the upstream at most this often.</summary>
+    private static readonly TimeSpan ProbeMaxAge = TimeSpan.FromSeconds(30);
 
     private readonly string _provider;
     private readonly Func<CancellationToken, Task<IReadOnlyList<ModelDescriptor>>> _fetch;
@@ -23,6 +26,7 @@ public sealed partial class CachedModelCatalog : IModelCatalog, IDisposable
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _expires = DateTimeOffset.MinValue;
     private bool _failing;
+    private string? _failure;
 
     /// <summary>Creates the catalog.</summary>
     /// <param name="provider">The provider's name (for logs).</param>
@@ -57,6 +61,17 @@ public sealed partial class CachedModelCatalog : IModelCatalog, IDisposable
     /// <returns>The models.</returns>
     public ValueTask<IReadOnlyList<ModelDescriptor>> RefreshIfOlderThanAsync(TimeSpan age, CancellationToken cancellationToken) =>
         RefreshAsync(_timeProvider.GetUtcNow() - age, cancellationToken);
+
+    /// <summary>Reachable when the last listing (at most 30 seconds old, else fetched now) succeeded.</summary>
+    /// <param name="cancellationToken">Cancels the probe.</param>
+    /// <returns>The result, naming the failure when there is one.</returns>
+    public async ValueTask<ProbeResult> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var models = await RefreshIfOlderThanAsync(ProbeMaxAge, cancellationToken);
+        return _failing
+            ? new ProbeResult(false, _failure ?? "listing its models failed")
+            : new ProbeResult(true, $"lists {models.Count} models");
+    }
 
     /// <inheritdoc />
     public void Dispose() => _refresh.Dispose();
@@ -100,10 +115,12 @@ public sealed partial class CachedModelCatalog : IModelCatalog, IDisposable
         {
             _fetchedAt = now;
             _expires = now + (_cacheDuration < RetryAfterFailure ? _cacheDuration : RetryAfterFailure);
+            var failure = _describeFailure(ex);
+            _failure = failure;
             if (!_failing)
             {
                 _failing = true;
-                LogListingFailed(_logger, _provider, _describeFailure(ex));
+                LogListingFailed(_logger, _provider, failure);
             }
         }
     }

@@ -58,6 +58,15 @@ public sealed class ChatProvider : IDisposable
         return new ChatProvider(name, type, null, null, setupHint);
     }
 
+    /// <summary>The same provider with its client replaced (e.g. wrapped in middleware).</summary>
+    /// <param name="client">The new client; it owns the old one.</param>
+    /// <returns>The provider.</returns>
+    public ChatProvider WithClient(IChatClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new ChatProvider(Name, Type, client, Catalog, null);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

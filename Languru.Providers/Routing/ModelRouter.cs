@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Languru.Providers.Chat;
 using Languru.Providers.Resilience;
+using Languru.Providers.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Languru.Providers.Routing;
 /// <see cref="IChatProviderFactory"/> of each type. Every resolution is a plan of targets behind one
 /// <see cref="RoutedChatClient"/> (a single target for a model or alias).
 /// </summary>
-internal sealed partial class ModelRouter : IModelRouter, IDisposable
+internal sealed partial class ModelRouter : IModelRouter, IProviderRegistry, IDisposable
 {
     private const int MaxNamesInMessage = 25;
 
@@ -22,6 +23,7 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
     private readonly RouteTable _table;
     private readonly FrozenDictionary<string, ChatProvider> _providers;
     private readonly (ChatProvider Provider, IRoutableModelCatalog Catalog)[] _routableCatalogs;
+    private readonly FrozenSet<string> _aliases;
     private readonly FrozenDictionary<string, RetrySettings> _retries;
     private readonly FrozenDictionary<string, BalancedRoute> _routes;
     private readonly ICooldownStore _cooldowns;
@@ -34,7 +36,8 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
         IEnumerable<IChatProviderFactory> factories,
         ICooldownStore cooldowns,
         TimeProvider timeProvider,
-        ILogger<ModelRouter> logger)
+        ILogger<ModelRouter> logger,
+        ProviderPipeline? pipeline = null)
     {
         _logger = logger;
         _cooldowns = cooldowns;
@@ -51,8 +54,10 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
             p => p.Key,
             p => options.Value.Providers[p.Key].Enabled == false
                 ? ChatProvider.NotConfigured(p.Key, p.Value, $"set Languru:Providers:{p.Key}:Enabled to true")
-                : byType[p.Value].Create(p.Key),
+                : Compose(byType[p.Value].Create(p.Key)),
             StringComparer.OrdinalIgnoreCase);
+        Providers = [.. options.Value.Providers.Keys.Where(_providers.ContainsKey).Select(name => _providers[name])];
+        _aliases = _table.Listed.Where(r => r.IsAlias).Select(r => r.Model).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _routableCatalogs =
         [
             .. _table.ProviderTypes.Keys
@@ -63,13 +68,13 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
         _retries = _table.ProviderTypes.Keys.ToFrozenDictionary(
             name => name, name => RetrySettings.From(options.Value.Providers[name]), StringComparer.OrdinalIgnoreCase);
         _routes = BuildRoutes(options.Value.Routes, _table);
-        if (!_providers.Values.Any(p => p.IsConfigured))
-        {
-            LogNoProviderConfigured(_logger, string.Join("; ", _providers.Values.Select(p => $"{p.Name}: {p.SetupHint}")) is { Length: > 0 } hints ? $" Not configured: {hints}." : "");
-        }
+
+        ChatProvider Compose(ChatProvider provider) => pipeline is null ? provider : pipeline.Compose(provider);
     }
 
-    public IEnumerable<ChatProvider> Providers => _providers.Values;
+    public IReadOnlyList<ChatProvider> Providers { get; }
+
+    public RouteTable Routes => _table;
 
     public ValueTask<ModelRoute> ResolveAsync(string model, CancellationToken cancellationToken)
     {
@@ -105,7 +110,7 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
             };
         }
 
-        return new ModelRoute(new RoutedChatClient(plan, new RouteOutcome(model, route.Name), _cooldowns, _timeProvider, _logger));
+        return Noted(new ModelRoute(new RoutedChatClient(plan, new RouteOutcome(model, route.Name), _cooldowns, _timeProvider, _logger)));
     }
 
     /// <summary>After every configured rule missed: a provider whose upstream lists the bare name (Ollama).</summary>
@@ -143,12 +148,23 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
         return Single(model, provider, target.UpstreamModelId);
     }
 
-    private ModelRoute Single(string model, ChatProvider provider, string upstreamModelId) => new(new RoutedChatClient(
+    /// <summary>Notes the route in the request's record, for its log line and metrics.</summary>
+    private ModelRoute Noted(ModelRoute route)
+    {
+        if (RequestRecord.Current is { } record)
+        {
+            record.Routed(route.Outcome, route.Provider.Name, _aliases.Contains(route.Outcome.Model));
+        }
+
+        return route;
+    }
+
+    private ModelRoute Single(string model, ChatProvider provider, string upstreamModelId) => Noted(new(new RoutedChatClient(
         [new PlannedTarget(provider, upstreamModelId, _retries[provider.Name], IsFallback: false)],
         new RouteOutcome(model, route: null),
         _cooldowns,
         _timeProvider,
-        _logger));
+        _logger)));
 
     /// <summary>Builds the validated routes: targets with their weights and shared load counters, then fallbacks.</summary>
     private static FrozenDictionary<string, BalancedRoute> BuildRoutes(Dictionary<string, RouteOptions> routes, RouteTable table)
@@ -297,8 +313,4 @@ internal sealed partial class ModelRouter : IModelRouter, IDisposable
     [LoggerMessage(EventId = 1, EventName = "ModelCatalogFailed", Level = LogLevel.Warning,
         Message = "Listing the models of provider {Provider} failed; the listing goes on without them.")]
     private static partial void LogCatalogFailed(ILogger logger, string provider, Exception exception);
-
-    [LoggerMessage(EventId = 2, EventName = "NoProviderConfigured", Level = LogLevel.Warning,
-        Message = "No provider is configured: every model answers 404 and /v1/models is empty. Configure one under Languru:Providers (see docs/configuration.md).{Hints}")]
-    private static partial void LogNoProviderConfigured(ILogger logger, string hints);
 }

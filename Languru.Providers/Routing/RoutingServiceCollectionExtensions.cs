@@ -1,5 +1,6 @@
 using Languru.Providers.Configuration;
 using Languru.Providers.Resilience;
+using Languru.Providers.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,8 +23,11 @@ public static class RoutingServiceCollectionExtensions
         services.AddOptions<RoutingOptions>().BindCheckedConfiguration(RoutingOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
         services.TryAddSingleton<ICooldownStore, InMemoryCooldownStore>();
+        services.AddOptions<TelemetryOptions>().BindCheckedConfiguration(TelemetryOptions.SectionName).ValidateOnStart();
+        services.TryAddSingleton<ProviderPipeline>();
         services.TryAddSingleton<ModelRouter>();
         services.TryAddSingleton<IModelRouter>(sp => sp.GetRequiredService<ModelRouter>());
+        services.TryAddSingleton<IProviderRegistry>(sp => sp.GetRequiredService<ModelRouter>());
         return services;
     }
 

@@ -105,6 +105,34 @@ public class ClientExamplesTests
     }
 
     [Test]
+    public async Task OpenAINodeSdk_ResponsesCreateAndStream()
+    {
+        // Arrange
+        var script = Write("openai-responses.mjs", DocExamples.For("node-openai-responses", _gateway));
+
+        // Act
+        var run = await ProcessRunner.NodeAsync(script);
+
+        // Assert
+        AssertSucceeded(run);
+        Assert.That(run.StdOut, Is.EqualTo("Tell me a joke\nAnother one\ncompleted, 10 input tokens\n"), "the second turn carried the first");
+    }
+
+    [Test]
+    public async Task VercelAiSdk_GenerateTextAndStreamText()
+    {
+        // Arrange
+        var script = Write("ai-sdk.mjs", DocExamples.For("ai-sdk", _gateway));
+
+        // Act
+        var run = await ProcessRunner.NodeAsync(script);
+
+        // Assert
+        AssertSucceeded(run);
+        Assert.That(run.StdOut, Is.EqualTo("Tell me a joke\nTell me a joke\n"));
+    }
+
+    [Test]
     public async Task OpenAIDotNetSdk_WholeAndStreamed()
     {
         // Act

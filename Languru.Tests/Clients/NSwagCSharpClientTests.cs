@@ -27,6 +27,25 @@ public class NSwagCSharpClientTests
     }
 
     [Test]
+    public async Task CreateGetAndDeleteResponse_WorkWithTheTypedClient()
+    {
+        // Act
+        var created = await _client.CreateResponseAsync(new CreateResponseRequest { Model = "default", Input = "Tell me a joke" });
+        var fetched = await _client.GetResponseAsync(created.Id);
+        var items = await _client.ListInputItemsAsync(created.Id, null, "asc", null);
+        var deleted = await _client.DeleteResponseAsync(created.Id);
+
+        // Assert
+        Assert.That(created.Status, Is.EqualTo("completed"));
+        Assert.That(created.Output!.Single().Type, Is.EqualTo("message"));
+        Assert.That(fetched.Id, Is.EqualTo(created.Id));
+        Assert.That(items.Data!.Single().Role, Is.EqualTo("user"));
+        Assert.That(deleted.Deleted, Is.True);
+        var missing = Assert.ThrowsAsync<ApiException<ErrorResponse>>(() => _client.GetResponseAsync(created.Id));
+        Assert.That(missing!.StatusCode, Is.EqualTo(404));
+    }
+
+    [Test]
     public async Task CreateChatCompletion_ReturnsTheTypedCompletion()
     {
         // Act

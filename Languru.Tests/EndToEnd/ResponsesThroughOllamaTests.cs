@@ -118,4 +118,40 @@ public class ResponsesThroughOllamaTests
         Assert.That(messages[2]!["role"]!.GetValue<string>(), Is.EqualTo("tool"));
         Assert.That(messages[2]!["content"]!.GetValue<string>(), Is.EqualTo("18 degrees"));
     }
+
+    [Test]
+    public async Task Thinking_WithReasoningEffort_SendsThinkAndReturnsAReasoningItem()
+    {
+        // Arrange
+        Serve(OllamaFixtures.Ndjson(
+        [
+            """{"model":"qwen3","created_at":"2025-05-29T09:35:56.836222Z","message":{"role":"assistant","content":"","thinking":"Six times"},"done":false}""" + "\n",
+            """{"model":"qwen3","created_at":"2025-05-29T09:35:56.836222Z","message":{"role":"assistant","content":"","thinking":" seven."},"done":false}""" + "\n",
+            OllamaFixtures.Line("42", "qwen3"),
+            OllamaFixtures.Final(model: "qwen3"),
+        ]));
+
+        // Act
+        var (_, body) = await PostAsync("""{"model":"ollama/qwen3","input":"What is six times seven?","reasoning":{"effort":"low"},"stream":true}""");
+        var output = ResponseEvents.Final(ResponseEvents.Parse(body)).GetProperty("output");
+
+        // Assert
+        Assert.That(JsonNode.Parse(_ollama.Requests.Last(r => r.Path == "/api/chat").Body)!["think"]!.GetValue<bool>(), Is.True);
+        Assert.That(output.EnumerateArray().Select(i => i.GetProperty("type").GetString()), Is.EqualTo(new[] { "reasoning", "message" }));
+        Assert.That(output[0].GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Six times seven."));
+        Assert.That(output[1].GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("42"));
+    }
+
+    [Test]
+    public async Task NoReasoningEffort_SendsNoThink()
+    {
+        // Arrange
+        Serve(Respond.Json(OllamaFixtures.WholeAnswer));
+
+        // Act
+        await PostAsync("""{"model":"llama3.2","input":"Hi"}""");
+
+        // Assert
+        Assert.That(JsonNode.Parse(_ollama.Requests.Last(r => r.Path == "/api/chat").Body)!.AsObject().ContainsKey("think"), Is.False);
+    }
 }

@@ -172,4 +172,95 @@ public class ResponsesThroughOpenAITests
         Assert.That(failed.GetProperty("output")[0].GetProperty("status").GetString(), Is.EqualTo("incomplete"));
         Assert.That(failed.GetProperty("output")[0].GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Hel"));
     }
+
+    [Test]
+    public async Task UpstreamStreamEndingWithoutAFinishReason_EndsWithResponseFailed()
+    {
+        // Arrange: a clean end ([DONE]) of an answer that never said it was finished.
+        _upstream.Handler = Respond.Sse([OpenAIFixtures.Chunk("""{"role":"assistant","content":"Hel"}"""), OpenAIFixtures.Done]);
+
+        // Act
+        var (_, body) = await PostAsync("""{"model":"gpt-4o-mini","input":"Hi","stream":true}""");
+        var events = ResponseEvents.Parse(body);
+
+        // Assert
+        Assert.That(events[^1].GetProperty("type").GetString(), Is.EqualTo("response.failed"));
+        Assert.That(ResponseEvents.Types(events), Does.Not.Contain("response.completed"));
+    }
+
+    private const string ReasoningAnswer = """
+        {"id":"chatcmpl-r1","object":"chat.completion","created":1700000123,"model":"deepseek-reasoner","choices":[{"index":0,"message":{"role":"assistant","content":"42","reasoning_content":"Six times seven."},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":10,"completion_tokens":8,"total_tokens":18,"completion_tokens_details":{"reasoning_tokens":5}}}
+        """;
+
+    private static readonly string[] StreamedReasoning =
+    [
+        OpenAIFixtures.Chunk("""{"role":"assistant","content":null,"reasoning_content":"Six"}"""),
+        OpenAIFixtures.Chunk("""{"reasoning_content":" times seven."}"""),
+        OpenAIFixtures.Chunk("""{"content":"42"}"""),
+        OpenAIFixtures.Chunk("{}", "\"stop\""),
+        OpenAIFixtures.Done,
+    ];
+
+    [Test]
+    public async Task ReasoningContent_BecomesAReasoningItemBeforeTheMessage()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(ReasoningAnswer);
+
+        // Act
+        var (status, body) = await PostAsync("""{"model":"gpt-4o","input":"What is six times seven?","reasoning":{"effort":"high"}}""");
+        using var json = JsonDocument.Parse(body);
+
+        // Assert
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
+        OpenAISchemas.AssertValid("Response", body);
+        var output = json.RootElement.GetProperty("output");
+        Assert.That(output[0].GetProperty("type").GetString(), Is.EqualTo("reasoning"));
+        Assert.That(output[0].GetProperty("id").GetString(), Does.StartWith("rs_"));
+        Assert.That(output[0].GetProperty("content").GetRawText(), Is.EqualTo("""[{"type":"reasoning_text","text":"Six times seven."}]"""));
+        Assert.That(output[1].GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("42"));
+        Assert.That(json.RootElement.GetProperty("usage").GetProperty("output_tokens_details").GetProperty("reasoning_tokens").GetInt32(), Is.EqualTo(5));
+        Assert.That(_upstream.LastRequest.Json.GetProperty("reasoning_effort").GetString(), Is.EqualTo("high"), "the effort is forwarded");
+    }
+
+    [Test]
+    public async Task StreamedReasoningContent_StreamsAsReasoningTextEvents()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Sse(StreamedReasoning);
+
+        // Act
+        var (_, body) = await PostAsync("""{"model":"gpt-4o","input":"What is six times seven?","stream":true}""");
+        var events = ResponseEvents.Parse(body);
+
+        // Assert
+        Assert.That(ResponseEvents.Types(events).Take(7), Is.EqualTo(new[]
+        {
+            "response.created", "response.in_progress", "response.output_item.added", "response.content_part.added",
+            "response.reasoning_text.delta", "response.reasoning_text.delta", "response.reasoning_text.done",
+        }));
+        var output = ResponseEvents.Final(events).GetProperty("output");
+        Assert.That(output.EnumerateArray().Select(i => i.GetProperty("type").GetString()), Is.EqualTo(new[] { "reasoning", "message" }));
+        Assert.That(output[0].GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("Six times seven."));
+    }
+
+    [Test]
+    public async Task ReasoningContent_ReachesChatClientsInMessagesAndDeltas()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(ReasoningAnswer);
+        using var whole = await _client.PostAsync("v1/chat/completions", new StringContent("""{"model":"gpt-4o","prompt":"6*7?"}""", Encoding.UTF8, "application/json"));
+        var wholeBody = await whole.Content.ReadAsStringAsync();
+        _upstream.Handler = Respond.Sse(StreamedReasoning);
+
+        // Act
+        using var streamed = await _client.PostAsync("v1/chat/completions", new StringContent("""{"model":"gpt-4o","prompt":"6*7?","stream":true}""", Encoding.UTF8, "application/json"));
+        var chunks = ServerSentEvents.Chunks(await streamed.Content.ReadAsStringAsync());
+
+        // Assert
+        Assert.That(JsonDocument.Parse(wholeBody).RootElement.GetProperty("choices")[0].GetProperty("message").GetRawText(),
+            Is.EqualTo("""{"role":"assistant","content":"42","refusal":null,"reasoning_content":"Six times seven."}"""));
+        Assert.That(chunks.Select(c => c.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("reasoning_content", out var r) ? r.GetString() : null),
+            Is.EqualTo(new[] { "Six", " times seven.", null, null }));
+    }
 }

@@ -65,6 +65,7 @@ public class StartupTests
 
         // Act
         var models = await client.GetStringAsync("v1/models");
+        await gateway.WaitForOutputAsync("API keys:"); // the start-up summary's last line
 
         // Assert
         Assert.That(models, Does.Contain("""{"id":"echo","object":"model","""), gateway.Output);
@@ -76,6 +77,7 @@ public class StartupTests
     {
         // Act
         await using var gateway = await GatewayProcess.StartAsync([], GatewayProcess.Environment(("Languru__Providers__echo__Enabled", "false")), Repo.Root);
+        await gateway.WaitForOutputAsync("API keys:"); // the start-up summary's last line
 
         // Assert
         Assert.That(gateway.Output, Does.Contain(

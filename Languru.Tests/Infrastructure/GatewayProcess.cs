@@ -100,6 +100,21 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>Waits until the output contains <paramref name="text"/> (e.g. a line of the start-up summary, logged just after listening).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The gateway never wrote '{text}':\n{Output}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
     /// <summary>Sends a signal (e.g. <c>TERM</c>) to the process, as an orchestrator would.</summary>
     public async Task SignalAsync(string signal)
     {

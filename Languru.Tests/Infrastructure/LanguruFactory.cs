@@ -67,6 +67,12 @@ public sealed class LanguruFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // As host settings too, so that Program sees them while it registers services (e.g. OTEL_EXPORTER_OTLP_ENDPOINT).
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services =>
         {

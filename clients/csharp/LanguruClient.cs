@@ -1728,6 +1728,12 @@ namespace Languru.Client
         public string? Refusal { get; set; } = default!;
 
         /// <summary>
+        /// More of a reasoning model's thinking, when the provider streams it (see `ChatCompletionResponseMessage.ReasoningContent`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("reasoning_content")]
+        public string? Reasoning_content { get; set; } = default!;
+
+        /// <summary>
         /// Tool-call fragments; clients join them by `index`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("tool_calls")]
@@ -2035,6 +2041,13 @@ namespace Languru.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("refusal")]
         public string? Refusal { get; set; } = default!;
+
+        /// <summary>
+        /// A reasoning model's thinking, when the provider returns it (the `reasoning_content` field of vLLM, DeepSeek
+        /// <br/>and OpenRouter, or Ollama's `thinking`). Not part of OpenAI's own schema; absent otherwise.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("reasoning_content")]
+        public string? Reasoning_content { get; set; } = default!;
 
         /// <summary>
         /// The tools the model called, if any.

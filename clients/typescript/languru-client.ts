@@ -1011,6 +1011,8 @@ export class ChatCompletionDelta implements IChatCompletionDelta {
     content?: string | undefined;
     /** Refusal text gained, if the model refuses. */
     refusal?: string | undefined;
+    /** More of a reasoning model's thinking, when the provider streams it (see `ChatCompletionResponseMessage.ReasoningContent`). */
+    reasoning_content?: string | undefined;
     /** Tool-call fragments; clients join them by `index`. */
     tool_calls?: ToolCallDelta[] | undefined;
 
@@ -1034,6 +1036,7 @@ export class ChatCompletionDelta implements IChatCompletionDelta {
             this.role = _data["role"];
             this.content = _data["content"];
             this.refusal = _data["refusal"];
+            this.reasoning_content = _data["reasoning_content"];
             if (Array.isArray(_data["tool_calls"])) {
                 this.tool_calls = [] as any;
                 for (let item of _data["tool_calls"])
@@ -1058,6 +1061,7 @@ export class ChatCompletionDelta implements IChatCompletionDelta {
         data["role"] = this.role;
         data["content"] = this.content;
         data["refusal"] = this.refusal;
+        data["reasoning_content"] = this.reasoning_content;
         if (Array.isArray(this.tool_calls)) {
             data["tool_calls"] = [];
             for (let item of this.tool_calls)
@@ -1075,6 +1079,8 @@ export interface IChatCompletionDelta {
     content?: string | undefined;
     /** Refusal text gained, if the model refuses. */
     refusal?: string | undefined;
+    /** More of a reasoning model's thinking, when the provider streams it (see `ChatCompletionResponseMessage.ReasoningContent`). */
+    reasoning_content?: string | undefined;
     /** Tool-call fragments; clients join them by `index`. */
     tool_calls?: ToolCallDelta[] | undefined;
 
@@ -1471,6 +1477,9 @@ export class ChatCompletionResponseMessage implements IChatCompletionResponseMes
     content?: string | undefined;
     /** The refusal message, or null. */
     refusal?: string | undefined;
+    /** A reasoning model's thinking, when the provider returns it (the `reasoning_content` field of vLLM, DeepSeek
+and OpenRouter, or Ollama's `thinking`). Not part of OpenAI's own schema; absent otherwise. */
+    reasoning_content?: string | undefined;
     /** The tools the model called, if any. */
     tool_calls?: ToolCall[] | undefined;
 
@@ -1494,6 +1503,7 @@ export class ChatCompletionResponseMessage implements IChatCompletionResponseMes
             this.role = _data["role"];
             this.content = _data["content"];
             this.refusal = _data["refusal"];
+            this.reasoning_content = _data["reasoning_content"];
             if (Array.isArray(_data["tool_calls"])) {
                 this.tool_calls = [] as any;
                 for (let item of _data["tool_calls"])
@@ -1518,6 +1528,7 @@ export class ChatCompletionResponseMessage implements IChatCompletionResponseMes
         data["role"] = this.role;
         data["content"] = this.content;
         data["refusal"] = this.refusal;
+        data["reasoning_content"] = this.reasoning_content;
         if (Array.isArray(this.tool_calls)) {
             data["tool_calls"] = [];
             for (let item of this.tool_calls)
@@ -1535,6 +1546,9 @@ export interface IChatCompletionResponseMessage {
     content?: string | undefined;
     /** The refusal message, or null. */
     refusal?: string | undefined;
+    /** A reasoning model's thinking, when the provider returns it (the `reasoning_content` field of vLLM, DeepSeek
+and OpenRouter, or Ollama's `thinking`). Not part of OpenAI's own schema; absent otherwise. */
+    reasoning_content?: string | undefined;
     /** The tools the model called, if any. */
     tool_calls?: ToolCall[] | undefined;
 
