@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Languru.Contracts.Chat;
+using Languru.Contracts.Embeddings;
 using Languru.Contracts.Errors;
 using Languru.Contracts.Models;
 using Languru.Contracts.Responses;
@@ -21,6 +22,8 @@ namespace Languru.Contracts;
 [JsonSerializable(typeof(NamedToolChoice))]
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(EmbeddingRequest))]
+[JsonSerializable(typeof(EmbeddingResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(Model))]
 [JsonSerializable(typeof(ErrorResponse))]

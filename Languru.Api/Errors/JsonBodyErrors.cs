@@ -17,7 +17,8 @@ internal static partial class JsonBodyErrors
 
     /// <param name="path">The reader's JSON path, e.g. <c>$.messages[0].content</c>.</param>
     /// <param name="message">The reader's message.</param>
-    public static ApiError Describe(string path, string message)
+    /// <param name="bodyType">The request type read (default: the chat completion request).</param>
+    public static ApiError Describe(string path, string message, Type? bodyType = null)
     {
         var param = path.Length > 2 ? path[2..] : null;
         if (message.StartsWith("Duplicate propert", StringComparison.Ordinal))
@@ -29,7 +30,7 @@ internal static partial class JsonBodyErrors
         {
             return param is null
                 ? ApiError.InvalidRequest("The request body must be a JSON object.", code: "invalid_type")
-                : ApiError.InvalidRequest($"Invalid type for '{param}': expected {ExpectedType(param)}.", param, "invalid_type");
+                : ApiError.InvalidRequest($"Invalid type for '{param}': expected {ExpectedType(param, bodyType)}.", param, "invalid_type");
         }
 
         if (message.StartsWith("expected ", StringComparison.Ordinal))
@@ -63,9 +64,9 @@ internal static partial class JsonBodyErrors
     }
 
     /// <summary>The JSON type expected at a path such as <c>messages[0].role</c> or <c>logit_bias.50256</c>.</summary>
-    internal static string ExpectedType(string param)
+    internal static string ExpectedType(string param, Type? bodyType = null)
     {
-        var type = WireJson.TypeInfo<ChatCompletionRequest>() as JsonTypeInfo;
+        var type = WireJson.Options.GetTypeInfo(bodyType ?? typeof(ChatCompletionRequest));
         foreach (var segment in Segments().Matches(param).Select(m => m.Value))
         {
             type = type switch

@@ -1,4 +1,6 @@
+using Languru.Contracts.Embeddings;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Languru.Api.Errors;
 
@@ -16,13 +18,15 @@ internal static class ModelStateErrors
             .Select(e => (e.Key, Message: e.Value!.Errors[0].ErrorMessage))
             .ToList();
         var (key, message) = errors.FirstOrDefault(e => e.Key.StartsWith('$'));
+        var body = context.ActionDescriptor.Parameters.FirstOrDefault(p => p.BindingInfo?.BindingSource == BindingSource.Body)?.ParameterType;
         if (key is not null)
         {
-            return JsonBodyErrors.Describe(key, message).ToActionResult();
+            return JsonBodyErrors.Describe(key, message, body).ToActionResult();
         }
 
-        return ApiError.InvalidRequest(
-            "The request body is empty or not a JSON object: send e.g. {\"model\":\"default\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}.")
-            .ToActionResult();
+        var example = body == typeof(EmbeddingRequest)
+            ? "{\"model\":\"default\",\"input\":\"Hello\"}"
+            : "{\"model\":\"default\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
+        return ApiError.InvalidRequest($"The request body is empty or not a JSON object: send e.g. {example}.").ToActionResult();
     }
 }

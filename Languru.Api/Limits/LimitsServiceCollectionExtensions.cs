@@ -23,4 +23,8 @@ internal static class LimitsServiceCollectionExtensions
     /// <summary>The client, reporting its usage to the request's rate limits when they count tokens.</summary>
     public static IChatClient WithUsageReporting(this IChatClient client, HttpContext context) =>
         context.Features.Get<RateLimitAdmission>() is { } admission ? new UsageReportingChatClient(client, admission) : client;
+
+    /// <summary>The generator, reporting its usage to the request's rate limits when they count tokens.</summary>
+    public static IEmbeddingGenerator<string, Embedding<float>> WithUsageReporting(this IEmbeddingGenerator<string, Embedding<float>> generator, HttpContext context) =>
+        context.Features.Get<RateLimitAdmission>() is { } admission ? new UsageReportingEmbeddingGenerator(generator, admission) : generator;
 }

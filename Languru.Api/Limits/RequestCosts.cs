@@ -1,4 +1,5 @@
 using Languru.Contracts.Chat;
+using Languru.Contracts.Embeddings;
 using Languru.Contracts.Responses;
 
 namespace Languru.Api.Limits;
@@ -24,9 +25,27 @@ internal static class RequestCosts
     private static RequestCost? ForBody(object? body) => body switch
     {
         ChatCompletionRequest chat => ForChat(chat),
+        EmbeddingRequest embeddings => ForEmbeddings(embeddings),
         CreateResponseRequest response => ForResponse(response),
         _ => null,
     };
+
+    /// <summary>One request; each text's characters ÷ 4 (rounded up), each token-id input's ids counted exactly.</summary>
+    public static RequestCost ForEmbeddings(EmbeddingRequest request)
+    {
+        long tokens = 0;
+        foreach (var text in request.Input?.Texts ?? [])
+        {
+            tokens += ((text?.Length ?? 0) + CharactersPerToken - 1) / CharactersPerToken;
+        }
+
+        foreach (var ids in request.Input?.TokenIds ?? [])
+        {
+            tokens += ids?.Length ?? 0;
+        }
+
+        return new RequestCost(1, tokens);
+    }
 
     /// <summary><c>n</c> requests; the prompt's text once, plus <c>max_completion_tokens</c> (or <c>max_tokens</c>) per choice.</summary>
     public static RequestCost ForChat(ChatCompletionRequest request)

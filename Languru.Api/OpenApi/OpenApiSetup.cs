@@ -17,7 +17,7 @@ internal static class OpenApiSetup
 
             // "Any JSON" fields are described inline, not as components a generator would turn into a class.
             o.CreateSchemaReferenceId = info =>
-                UnionSchemaTransformer.AnyJsonTypes.Contains(Nullable.GetUnderlyingType(info.Type) ?? info.Type)
+                UnionSchemaTransformer.InlineTypes.Contains(Nullable.GetUnderlyingType(info.Type) ?? info.Type)
                     ? null
                     : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
             o.AddDocumentTransformer((document, _, _) =>
@@ -26,7 +26,7 @@ internal static class OpenApiSetup
                 {
                     Title = "Languru",
                     Version = "v1",
-                    Description = "An OpenAI-compatible LLM gateway. Send OpenAI chat-completion or Responses API requests; Languru routes `model` " +
+                    Description = "An OpenAI-compatible LLM gateway. Send OpenAI chat-completion, Responses API or embedding requests; Languru routes `model` " +
                         "to a provider (OpenAI or a compatible server, Ollama, or the built-in `echo`) and answers as JSON or " +
                         "server-sent events. Errors use OpenAI's envelope `{\"error\":{\"message\",\"type\",\"param\",\"code\"}}`.",
                 };
@@ -35,6 +35,7 @@ internal static class OpenApiSetup
             o.AddDocumentTransformer<BearerSecurityTransformer>();
             o.AddSchemaTransformer<UnionSchemaTransformer>();
             o.AddOperationTransformer<ChatCompletionOperationTransformer>();
+            o.AddOperationTransformer<EmbeddingOperationTransformer>();
             o.AddOperationTransformer<ResponseOperationTransformer>();
         });
 

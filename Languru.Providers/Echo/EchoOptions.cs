@@ -13,6 +13,12 @@ public sealed class EchoOptions
     public TimeSpan DeltaDelay { get; set; }
 
     /// <summary>
+    /// How many components an embedding has when the request names no <c>dimensions</c>. Default 256; at most 3072.
+    /// </summary>
+    [Range(1, 3072, ErrorMessage = "EmbeddingDimensions must be between 1 and 3072.")]
+    public int EmbeddingDimensions { get; set; } = 256;
+
+    /// <summary>
     /// The longest answer, in characters: a longer last user message is echoed up to here and ends with
     /// <c>finish_reason: "length"</c>, so that the echo provider (with <c>n</c>) is no memory amplifier. Default 16,384.
     /// </summary>

@@ -12,6 +12,10 @@ internal sealed class EchoProviderFactory(IOptionsMonitor<EchoOptions> options, 
 
     public IEnumerable<string> Validate(string name) => options.TryGetProviderOptions(name, out _);
 
-    public ChatProvider Create(string name) =>
-        ChatProvider.Configured(name, TypeName, new EchoChatClient(name, options.Get(name), timeProvider));
+    public ChatProvider Create(string name)
+    {
+        var settings = options.Get(name);
+        return ChatProvider.Configured(
+            name, TypeName, new EchoChatClient(name, settings, timeProvider), embeddings: new EchoEmbeddingGenerator(name, settings, timeProvider));
+    }
 }

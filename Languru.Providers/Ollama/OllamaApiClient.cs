@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace Languru.Providers.Ollama;
 
 /// <summary>
-/// A typed client of Ollama's native API: <c>POST /api/chat</c> (one object, or NDJSON read line by line) and
-/// <c>GET /api/tags</c>. Failures with a status throw <see cref="OllamaHttpException"/>; a line that is not JSON
+/// A typed client of Ollama's native API: <c>POST /api/chat</c> (one object, or NDJSON read line by line),
+/// <c>POST /api/embed</c> and <c>GET /api/tags</c>. Failures with a status throw <see cref="OllamaHttpException"/>; a line that is not JSON
 /// throws <see cref="JsonException"/>; the cancellation token reaches every read.
 /// </summary>
 internal sealed class OllamaApiClient(HttpClient http, Uri baseUrl)
@@ -20,6 +20,13 @@ internal sealed class OllamaApiClient(HttpClient http, Uri baseUrl)
     {
         using var response = await PostChatAsync(request, cancellationToken);
         return await response.Content.ReadFromJsonAsync(OllamaJsonContext.Default.OllamaChatResponse, cancellationToken)
+            ?? throw new JsonException("Ollama answered with an empty body.");
+    }
+
+    public async Task<OllamaEmbedResponse> EmbedAsync(OllamaEmbedRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await PostAsync("api/embed", JsonContent.Create(request, OllamaJsonContext.Default.OllamaEmbedRequest), cancellationToken);
+        return await response.Content.ReadFromJsonAsync(OllamaJsonContext.Default.OllamaEmbedResponse, cancellationToken)
             ?? throw new JsonException("Ollama answered with an empty body.");
     }
 
@@ -45,12 +52,12 @@ internal sealed class OllamaApiClient(HttpClient http, Uri baseUrl)
         return await response.Content.ReadFromJsonAsync(OllamaJsonContext.Default.OllamaTagsResponse, cancellationToken) ?? new OllamaTagsResponse();
     }
 
-    private async Task<HttpResponseMessage> PostChatAsync(OllamaChatRequest request, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> PostChatAsync(OllamaChatRequest request, CancellationToken cancellationToken) =>
+        PostAsync("api/chat", JsonContent.Create(request, OllamaJsonContext.Default.OllamaChatRequest), cancellationToken);
+
+    private async Task<HttpResponseMessage> PostAsync(string path, HttpContent content, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl, "api/chat"))
-        {
-            Content = JsonContent.Create(request, OllamaJsonContext.Default.OllamaChatRequest),
-        };
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl, path)) { Content = content };
         var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         try
         {

@@ -25,8 +25,8 @@ internal sealed class OllamaChatClient : IChatClient
         _provider = provider;
         _api = api;
         _options = options;
-        _defaultOptions = options.Options.ToDictionary(o => o.Key, o => OllamaMapping.ConfigValue(o.Value), StringComparer.Ordinal);
-        _keepAlive = options.KeepAlive is { Length: > 0 } keepAlive ? OllamaMapping.ConfigValue(keepAlive) : null;
+        _defaultOptions = OllamaMapping.DefaultOptions(options);
+        _keepAlive = OllamaMapping.KeepAlive(options);
         _metadata = new ChatClientMetadata(provider, api.BaseUrl);
     }
 

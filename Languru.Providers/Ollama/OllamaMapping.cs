@@ -40,6 +40,14 @@ internal static class OllamaMapping
         };
     }
 
+    /// <summary>The provider's configured <c>Options</c>, as JSON values, sent with every request.</summary>
+    public static Dictionary<string, JsonElement> DefaultOptions(OllamaProviderOptions options) =>
+        options.Options.ToDictionary(o => o.Key, o => ConfigValue(o.Value), StringComparer.Ordinal);
+
+    /// <summary>The provider's configured <c>KeepAlive</c>, as JSON, or null for Ollama's default.</summary>
+    public static JsonElement? KeepAlive(OllamaProviderOptions options) =>
+        options.KeepAlive is { Length: > 0 } keepAlive ? ConfigValue(keepAlive) : null;
+
     /// <summary>
     /// <c>think</c> from the request's reasoning effort: <c>none</c> turns thinking off, any other effort on; without
     /// one, nothing is sent and the model does what it does by default.

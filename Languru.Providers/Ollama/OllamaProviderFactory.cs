@@ -68,7 +68,8 @@ internal sealed class OllamaProviderFactory(
                 timeProvider,
                 loggers.CreateLogger<CachedModelCatalog>()))
             : null;
-        return ChatProvider.Configured(name, TypeName, new OllamaChatClient(name, api, settings), catalog);
+        return ChatProvider.Configured(
+            name, TypeName, new OllamaChatClient(name, api, settings), catalog, new OllamaEmbeddingGenerator(name, api, settings));
     }
 
     private string? Address(OllamaProviderOptions settings) =>

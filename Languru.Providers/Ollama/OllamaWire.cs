@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Languru.Providers.Ollama;
 
-// Ollama's native API (POST /api/chat, GET /api/tags), as far as the gateway uses it. See shared/reference/ollama-wire.md.
+// Ollama's native API (POST /api/chat, POST /api/embed, GET /api/tags), as far as the gateway uses it. See shared/reference/ollama-wire.md.
 
 /// <summary>The body of <c>POST /api/chat</c>.</summary>
 internal sealed class OllamaChatRequest
@@ -134,6 +134,45 @@ internal sealed class OllamaChatResponse
     public string? Error { get; init; }
 }
 
+/// <summary>The body of <c>POST /api/embed</c>.</summary>
+internal sealed class OllamaEmbedRequest
+{
+    [JsonPropertyName("model")]
+    public required string Model { get; init; }
+
+    /// <summary>Always an array (Ollama also takes one string).</summary>
+    [JsonPropertyName("input")]
+    public required IReadOnlyList<string> Input { get; init; }
+
+    /// <summary>Always sent as false: an input longer than the context is an error, as at OpenAI, never cut silently.</summary>
+    [JsonPropertyName("truncate")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public bool Truncate { get; init; }
+
+    [JsonPropertyName("dimensions")]
+    public int? Dimensions { get; init; }
+
+    [JsonPropertyName("options")]
+    public IReadOnlyDictionary<string, JsonElement>? Options { get; init; }
+
+    /// <summary>A duration string (<c>"5m"</c>) or a number of seconds.</summary>
+    [JsonPropertyName("keep_alive")]
+    public JsonElement? KeepAlive { get; init; }
+}
+
+/// <summary>The answer of <c>POST /api/embed</c>: one vector per input, in order.</summary>
+internal sealed class OllamaEmbedResponse
+{
+    [JsonPropertyName("model")]
+    public string? Model { get; init; }
+
+    [JsonPropertyName("embeddings")]
+    public IReadOnlyList<float[]>? Embeddings { get; init; }
+
+    [JsonPropertyName("prompt_eval_count")]
+    public int? PromptEvalCount { get; init; }
+}
+
 internal sealed class OllamaTagsResponse
 {
     [JsonPropertyName("models")]
@@ -161,6 +200,8 @@ internal sealed class OllamaError
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = false)]
 [JsonSerializable(typeof(OllamaChatRequest))]
 [JsonSerializable(typeof(OllamaChatResponse))]
+[JsonSerializable(typeof(OllamaEmbedRequest))]
+[JsonSerializable(typeof(OllamaEmbedResponse))]
 [JsonSerializable(typeof(OllamaTagsResponse))]
 [JsonSerializable(typeof(OllamaError))]
 [JsonSerializable(typeof(long))]

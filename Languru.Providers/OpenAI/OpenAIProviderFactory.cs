@@ -91,7 +91,8 @@ internal sealed class OpenAIProviderFactory(
                 timeProvider,
                 loggers.CreateLogger<CachedModelCatalog>())
             : null;
-        return ChatProvider.Configured(name, TypeName, new OpenAIChatClient(name, client, settings, key), catalog);
+        return ChatProvider.Configured(
+            name, TypeName, new OpenAIChatClient(name, client, settings, key), catalog, new OpenAIEmbeddingGenerator(name, client, settings, key));
     }
 
     private static bool IsOpenAI(Uri uri) => uri.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase);

@@ -3,14 +3,19 @@ using Microsoft.Extensions.AI;
 
 namespace Languru.Providers.Routing;
 
-/// <summary>A configured provider: its name, its <see cref="IChatClient"/>, and optionally its model catalog.</summary>
+/// <summary>
+/// A configured provider: its name, its <see cref="IChatClient"/>, optionally its embedding generator (the same
+/// provider, model names and routes serve <c>/v1/embeddings</c>) and its model catalog.
+/// </summary>
 public sealed class ChatProvider : IDisposable
 {
-    private ChatProvider(string name, string type, IChatClient? client, IModelCatalog? catalog, string? setupHint)
+    private ChatProvider(
+        string name, string type, IChatClient? client, IEmbeddingGenerator<string, Embedding<float>>? embeddings, IModelCatalog? catalog, string? setupHint)
     {
         Name = name;
         Type = type;
         Client = client;
+        Embeddings = embeddings;
         Catalog = catalog;
         SetupHint = setupHint;
     }
@@ -23,6 +28,22 @@ public sealed class ChatProvider : IDisposable
 
     /// <summary>The client; null when the provider is not configured.</summary>
     public IChatClient? Client { get; }
+
+    /// <summary>The embedding generator; null when the provider has none (or is not configured).</summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; }
+
+    /// <summary>The embedding generator, for a request routed here.</summary>
+    /// <returns>The generator.</returns>
+    /// <exception cref="Chat.ChatProviderException">
+    /// <see cref="Chat.ChatProviderErrorKind.InvalidRequest"/> naming <c>model</c> when the provider serves no embeddings.
+    /// </exception>
+    public IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator() => Embeddings ?? throw new Chat.ChatProviderException(
+        Chat.ChatProviderErrorKind.InvalidRequest,
+        $"Provider '{Name}' ({Type}) does not serve embeddings; choose a model of a provider that does.")
+    {
+        Param = "model",
+        Code = "model_not_supported",
+    };
 
     /// <summary>The models the provider lists, when it can list them.</summary>
     public IModelCatalog? Catalog { get; }
@@ -40,11 +61,13 @@ public sealed class ChatProvider : IDisposable
     /// <param name="type">The provider type.</param>
     /// <param name="client">The client.</param>
     /// <param name="catalog">The model catalog, if the provider can list models.</param>
+    /// <param name="embeddings">The embedding generator, if the provider serves embeddings.</param>
     /// <returns>The provider.</returns>
-    public static ChatProvider Configured(string name, string type, IChatClient client, IModelCatalog? catalog = null)
+    public static ChatProvider Configured(
+        string name, string type, IChatClient client, IModelCatalog? catalog = null, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new ChatProvider(name, type, client, catalog, null);
+        return new ChatProvider(name, type, client, embeddings, catalog, null);
     }
 
     /// <summary>A provider that is known but cannot serve requests yet.</summary>
@@ -55,7 +78,7 @@ public sealed class ChatProvider : IDisposable
     public static ChatProvider NotConfigured(string name, string type, string setupHint)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(setupHint);
-        return new ChatProvider(name, type, null, null, setupHint);
+        return new ChatProvider(name, type, null, null, null, setupHint);
     }
 
     /// <summary>The same provider with its client replaced (e.g. wrapped in middleware).</summary>
@@ -64,13 +87,14 @@ public sealed class ChatProvider : IDisposable
     public ChatProvider WithClient(IChatClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new ChatProvider(Name, Type, client, Catalog, null);
+        return new ChatProvider(Name, Type, client, Embeddings, Catalog, null);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
         Client?.Dispose();
+        Embeddings?.Dispose();
         (Catalog as IDisposable)?.Dispose();
     }
 }

@@ -127,7 +127,7 @@ public class ErrorResponsesTests
 
         // Assert
         await AssertError(response, HttpStatusCode.NotFound,
-            """{"error":{"message":"Unknown request URL: GET /v1/completions/nothing. This gateway does not serve that endpoint; it serves POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id}, POST /v1/responses, DELETE /v1/responses/{responseId}, GET /v1/responses/{responseId}, GET /v1/responses/{responseId}/input_items (see /docs).","type":"invalid_request_error","param":null,"code":"unknown_url"}}""");
+            """{"error":{"message":"Unknown request URL: GET /v1/completions/nothing. This gateway does not serve that endpoint; it serves POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models, GET /v1/models/{id}, POST /v1/responses, DELETE /v1/responses/{responseId}, GET /v1/responses/{responseId}, GET /v1/responses/{responseId}/input_items (see /docs).","type":"invalid_request_error","param":null,"code":"unknown_url"}}""");
     }
 
     [Test]

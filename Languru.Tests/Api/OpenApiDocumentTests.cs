@@ -53,8 +53,9 @@ public class OpenApiDocumentTests
         Assert.That(_document.GetProperty("openapi").GetString(), Does.StartWith("3.0."));
         Assert.That(paths.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
         {
-            "/v1/chat/completions", "/v1/models", "/v1/models/{id}", "/v1/responses", "/v1/responses/{responseId}", "/v1/responses/{responseId}/input_items",
+            "/v1/chat/completions", "/v1/embeddings", "/v1/models", "/v1/models/{id}", "/v1/responses", "/v1/responses/{responseId}", "/v1/responses/{responseId}/input_items",
         }));
+        Assert.That(paths.GetProperty("/v1/embeddings").GetProperty("post").GetProperty("operationId").GetString(), Is.EqualTo("CreateEmbedding"));
         Assert.That(CreateChatCompletion.GetProperty("operationId").GetString(), Is.EqualTo("CreateChatCompletion"));
         Assert.That(paths.GetProperty("/v1/models").GetProperty("get").GetProperty("operationId").GetString(), Is.EqualTo("ListModels"));
         Assert.That(paths.GetProperty("/v1/models/{id}").GetProperty("get").GetProperty("operationId").GetString(), Is.EqualTo("RetrieveModel"));
@@ -96,6 +97,34 @@ public class OpenApiDocumentTests
     }
 
     [Test]
+    public async Task EmbeddingRequestExample_WorksAsIs()
+    {
+        // Arrange
+        var example = _document.GetProperty("paths").GetProperty("/v1/embeddings").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetRawText();
+
+        // Act
+        var response = await _client.PostAsync("/v1/embeddings", new StringContent(example, Encoding.UTF8, "application/json"));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.StartWith("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"embedding\":["));
+    }
+
+    [Test]
+    public void EmbeddingVector_IsAnInlineArrayOfFloats_AsInOpenAIsDocument()
+    {
+        // Arrange
+        var embedding = Schema("EmbeddingData").GetProperty("properties").GetProperty("embedding");
+
+        // Assert
+        Assert.That(embedding.GetProperty("type").GetString(), Is.EqualTo("array"));
+        Assert.That(Compact(embedding.GetProperty("items")), Is.EqualTo("""{"type":"number","format":"float"}"""));
+        Assert.That(embedding.GetProperty("description").GetString(), Does.Contain("base64"));
+        Assert.That(_document.GetProperty("components").GetProperty("schemas").TryGetProperty("EmbeddingVector", out _), Is.False);
+    }
+
+    [Test]
     public void Responses_DocumentTheStreamAndEveryErrorWithTheEnvelope()
     {
         // Arrange
@@ -114,6 +143,7 @@ public class OpenApiDocumentTests
     [TestCase("ChatCompletionRequestMessage", "content")]
     [TestCase("ChatCompletionRequest", "stop")]
     [TestCase("ChatCompletionRequest", "tool_choice")]
+    [TestCase("EmbeddingRequest", "input")]
     [TestCase("JsonSchemaFormat", "schema")]
     [TestCase("FunctionDefinition", "parameters")]
     public void UnionAndRawJsonFields_AreAnyJsonSoGeneratedClientsCanSendEveryForm(string schema, string property)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Languru.Providers.Echo;
 using Languru.Tests.Infrastructure;
 
 namespace Languru.Tests.Clients;
@@ -59,6 +60,72 @@ public class ClientExamplesTests
         AssertSucceeded(run);
         var chunks = ServerSentEvents.Chunks(run.StdOut);
         Assert.That(string.Concat(chunks.Select(c => c.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString())), Is.EqualTo("Tell me a joke"));
+    }
+
+    [Test]
+    public async Task Curl_Embeddings()
+    {
+        // Act
+        var run = await ProcessRunner.RunAsync("bash", ["-c", DocExamples.For("curl-embeddings", _gateway)]);
+
+        // Assert
+        AssertSucceeded(run);
+        using var json = JsonDocument.Parse(run.StdOut);
+        Assert.That(json.RootElement.GetProperty("object").GetString(), Is.EqualTo("list"));
+        var vector = json.RootElement.GetProperty("data")[0].GetProperty("embedding").EnumerateArray().Select(x => x.GetSingle());
+        Assert.That(vector, Is.EqualTo(EchoEmbedding.Embed("The quick brown fox", 4)));
+    }
+
+    [Test]
+    public async Task OpenAINodeSdk_Embeddings()
+    {
+        // Arrange
+        var script = Write("embeddings.mjs", DocExamples.For("node-openai-embeddings", _gateway));
+
+        // Act
+        var run = await ProcessRunner.NodeAsync(script);
+
+        // Assert
+        AssertSucceeded(run);
+        Assert.That(run.StdOut, Is.EqualTo("3 256 15\ntrue\n"));
+    }
+
+    [Test]
+    public async Task OpenAINodeSdk_Embeddings_AsksForBase64AndGetsExactlyTheFloatVectors()
+    {
+        // Arrange: the SDK with a fetch that records what it sends; the float form fetched by hand to compare
+        var script = Write("embeddings-base64.mjs", $$"""
+            import OpenAI from 'openai';
+
+            const baseURL = '{{_gateway}}v1';
+            const sent = [];
+            const recordingFetch = (url, init) => { sent.push(JSON.parse(init.body)); return fetch(url, init); };
+            const client = new OpenAI({ baseURL, apiKey: 'unused', fetch: recordingFetch });
+            const input = ['The cat sat on the mat', 'Stock prices fell'];
+            const viaSdk = await client.embeddings.create({ model: 'default', input, dimensions: 32 });
+            const floats = await (await fetch(`${baseURL}/embeddings`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ model: 'default', input, dimensions: 32, encoding_format: 'float' }),
+            })).json();
+            console.log(JSON.stringify({
+              asked: sent[0].encoding_format,
+              sdk: viaSdk.data.map((d) => d.embedding),
+              floats: floats.data.map((d) => d.embedding),
+            }));
+            """);
+
+        // Act
+        var run = await ProcessRunner.NodeAsync(script);
+
+        // Assert
+        AssertSucceeded(run);
+        using var json = JsonDocument.Parse(run.StdOut);
+        Assert.That(json.RootElement.GetProperty("asked").GetString(), Is.EqualTo("base64"));
+        static float[][] Vectors(JsonElement e) => [.. e.EnumerateArray().Select(v => v.EnumerateArray().Select(x => x.GetSingle()).ToArray())];
+        var sdk = Vectors(json.RootElement.GetProperty("sdk"));
+        Assert.That(sdk, Is.EqualTo(Vectors(json.RootElement.GetProperty("floats"))), "the SDK's decoding of base64 gives the float32 values of the float form");
+        Assert.That(sdk[0], Has.Length.EqualTo(32));
     }
 
     [Test]

@@ -131,4 +131,36 @@ public class NSwagCSharpClientTests
         Assert.That(ex!.StatusCode, Is.EqualTo(404));
         Assert.That((ex.Result.Error.Code, ex.Result.Error.Param), Is.EqualTo(("model_not_found", "model")));
     }
+
+    [Test]
+    public async Task CreateEmbedding_SendsEveryInputFormAndReadsTheFloats()
+    {
+        // Act: input as a string, strings, token ids and token-id arrays (the field is "any JSON")
+        var one = await _client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "default", Input = "The quick brown fox", Dimensions = 8 });
+        var texts = await _client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "default", Input = new[] { "a b", "c" } });
+        var ids = await _client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "default", Input = new[] { 1212, 318 } });
+        var idArrays = await _client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "default", Input = new[] { new[] { 1212 }, new[] { 318, 13 } } });
+
+        // Assert
+        Assert.That(one.Object, Is.EqualTo("list"));
+        var data = one.Data.Single();
+        Assert.That((data.Object, data.Index, data.Embedding.Count), Is.EqualTo(("embedding", 0, 8)));
+        Assert.That(data.Embedding.Sum(x => (double)x * x), Is.EqualTo(1).Within(1e-5));
+        Assert.That((one.Usage.Prompt_tokens, one.Usage.Total_tokens), Is.EqualTo((4, 4)));
+        Assert.That(texts.Data.Select(d => d.Index), Is.EqualTo(new[] { 0, 1 }));
+        Assert.That((ids.Data.Count, ids.Usage.Prompt_tokens), Is.EqualTo((1, 2)));
+        Assert.That((idArrays.Data.Count, idArrays.Usage.Prompt_tokens), Is.EqualTo((2, 3)));
+    }
+
+    [Test]
+    public void CreateEmbedding_InvalidInput_IsTheTypedErrorNamingTheField()
+    {
+        // Act
+        var ex = Assert.ThrowsAsync<ApiException<ErrorResponse>>(async () =>
+            await _client.CreateEmbeddingAsync(new EmbeddingRequest { Model = "default", Input = Array.Empty<string>() }));
+
+        // Assert
+        Assert.That(ex!.StatusCode, Is.EqualTo(400));
+        Assert.That((ex.Result.Error.Param, ex.Result.Error.Code), Is.EqualTo(("input", "empty_array")));
+    }
 }

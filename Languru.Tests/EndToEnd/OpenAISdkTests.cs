@@ -2,6 +2,7 @@ using System.ClientModel;
 using Languru.Tests.Infrastructure;
 using OpenAI;
 using OpenAI.Chat;
+using OpenAI.Embeddings;
 
 namespace Languru.Tests.EndToEnd;
 
@@ -105,5 +106,50 @@ public class OpenAISdkTests
         // Assert
         Assert.That(ex!.Status, Is.EqualTo(400));
         Assert.That(ex.Message, Does.Contain("Invalid 'temperature': decimal above maximum value."));
+    }
+
+    private EmbeddingClient EmbeddingClient(string model) =>
+        new(model, new ApiKeyCredential("sk-unused"), new OpenAIClientOptions { Endpoint = new Uri(_baseUrl, "v1") });
+
+    [Test]
+    public async Task GenerateEmbeddings_TextsAndDimensions_ThroughTheSdksBase64()
+    {
+        // Act: the SDK asks for base64 and decodes it
+        OpenAIEmbeddingCollection embeddings = await EmbeddingClient("default").GenerateEmbeddingsAsync(
+            ["the cat sat on the mat", "the cat sat on the mat", "stock prices fell"], new EmbeddingGenerationOptions { Dimensions = 64 });
+
+        // Assert
+        Assert.That(embeddings.Select(e => e.Index), Is.EqualTo(new[] { 0, 1, 2 }));
+        var vectors = embeddings.Select(e => e.ToFloats()).ToList();
+        Assert.That(vectors.Select(v => v.Length), Is.All.EqualTo(64));
+        Assert.That(EmbeddingFixtures.Dot(vectors[0], vectors[0]), Is.EqualTo(1).Within(1e-5));
+        Assert.That(vectors[1].ToArray(), Is.EqualTo(vectors[0].ToArray()));
+        Assert.That(embeddings.Model, Is.EqualTo("default"));
+        Assert.That((embeddings.Usage.InputTokenCount, embeddings.Usage.TotalTokenCount), Is.EqualTo((15, 15)));
+    }
+
+    [Test]
+    public async Task GenerateEmbeddings_TokenIds_AreEmbedded()
+    {
+        // Act
+        OpenAIEmbeddingCollection embeddings = await EmbeddingClient("echo").GenerateEmbeddingsAsync(
+            [new ReadOnlyMemory<int>([1212, 318, 257]), new ReadOnlyMemory<int>([13])]);
+        OpenAIEmbedding single = await EmbeddingClient("echo").GenerateEmbeddingAsync("1212 318 257");
+
+        // Assert
+        Assert.That(embeddings, Has.Count.EqualTo(2));
+        Assert.That(embeddings[0].ToFloats().ToArray(), Is.EqualTo(single.ToFloats().ToArray()), "the echo provider hashes ids as it hashes words");
+        Assert.That(embeddings.Usage.InputTokenCount, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void GenerateEmbeddings_AnEmptyText_SurfacesAs400NamingIt()
+    {
+        // Act
+        var ex = Assert.ThrowsAsync<ClientResultException>(async () => await EmbeddingClient("default").GenerateEmbeddingsAsync(["a", ""]));
+
+        // Assert
+        Assert.That(ex!.Status, Is.EqualTo(400));
+        Assert.That(ex.Message, Does.Contain("Invalid 'input[1]': empty string."));
     }
 }

@@ -308,7 +308,8 @@ public partial class OpenAIThroughTheGatewayTests
         // Assert
         using var json = JsonDocument.Parse(body);
         var ids = json.RootElement.GetProperty("data").EnumerateArray().Select(m => (m.GetProperty("id").GetString(), m.GetProperty("owned_by").GetString())).ToList();
-        Assert.That(ids, Is.EqualTo(new[] { ("echo", "echo"), ("default", "echo"), ("gpt-4o-mini", "openai"), ("openai/text-embedding-3-small", "openai") }));
+        Assert.That(ids, Is.EqualTo(new[] { ("echo", "echo"), ("default", "echo"), ("gpt-4o-mini", "openai"), ("text-embedding-3-small", "openai"), ("openai/whisper-1", "openai") }),
+            "models the provider's patterns match (gpt-*, text-embedding-*) by their own names, others as provider/model");
     }
 
     [GeneratedRegex("chatcmpl-[A-Za-z0-9]{29}")]

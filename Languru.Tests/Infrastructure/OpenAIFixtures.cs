@@ -65,6 +65,6 @@ public static class OpenAIFixtures
     private static string Quoted(string? value) => value is null ? "null" : $"\"{value}\"";
 
     public const string ModelList = """
-        {"object":"list","data":[{"id":"gpt-4o-mini","object":"model","created":1721172741,"owned_by":"system"},{"id":"text-embedding-3-small","object":"model","created":1705948997,"owned_by":"system"}]}
+        {"object":"list","data":[{"id":"gpt-4o-mini","object":"model","created":1721172741,"owned_by":"system"},{"id":"text-embedding-3-small","object":"model","created":1705948997,"owned_by":"system"},{"id":"whisper-1","object":"model","created":1677532384,"owned_by":"openai-internal"}]}
         """;
 }

@@ -530,6 +530,127 @@ export class LanguruClient {
     }
 
     /**
+     * Creates embeddings.
+     * @param body The embedding request. `input` is a string, an array of strings, an array of token ids, or an array of token-id arrays.
+     * @return OK
+     */
+    createEmbedding(body: EmbeddingRequest, signal?: AbortSignal): Promise<EmbeddingResponse> {
+        let url_ = this.baseUrl + "/v1/embeddings";
+        url_ = url_.replace(/[?&]$/, "");
+
+        const content_ = JSON.stringify(body);
+
+        let options_: RequestInit = {
+            body: content_,
+            method: "POST",
+            signal,
+            headers: {
+                "Content-Type": "application/json",
+                "Accept": "application/json"
+            }
+        };
+
+        return this.http.fetch(url_, options_).then((_response: Response) => {
+            return this.processCreateEmbedding(_response);
+        });
+    }
+
+    protected processCreateEmbedding(response: Response): Promise<EmbeddingResponse> {
+        const status = response.status;
+        let _headers: any = {}; if (response.headers && response.headers.forEach) { response.headers.forEach((v: any, k: any) => _headers[k] = v); };
+        if (status === 200) {
+            return response.text().then((_responseText) => {
+            let result200: any = null;
+            let resultData200 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result200 = EmbeddingResponse.fromJS(resultData200);
+            return result200;
+            });
+        } else if (status === 400) {
+            return response.text().then((_responseText) => {
+            let result400: any = null;
+            let resultData400 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result400 = ErrorResponse.fromJS(resultData400);
+            return throwException("Bad Request", status, _responseText, _headers, result400);
+            });
+        } else if (status === 401) {
+            return response.text().then((_responseText) => {
+            let result401: any = null;
+            let resultData401 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result401 = ErrorResponse.fromJS(resultData401);
+            return throwException("Unauthorized", status, _responseText, _headers, result401);
+            });
+        } else if (status === 403) {
+            return response.text().then((_responseText) => {
+            let result403: any = null;
+            let resultData403 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result403 = ErrorResponse.fromJS(resultData403);
+            return throwException("Forbidden", status, _responseText, _headers, result403);
+            });
+        } else if (status === 404) {
+            return response.text().then((_responseText) => {
+            let result404: any = null;
+            let resultData404 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result404 = ErrorResponse.fromJS(resultData404);
+            return throwException("Not Found", status, _responseText, _headers, result404);
+            });
+        } else if (status === 413) {
+            return response.text().then((_responseText) => {
+            let result413: any = null;
+            let resultData413 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result413 = ErrorResponse.fromJS(resultData413);
+            return throwException("Payload Too Large", status, _responseText, _headers, result413);
+            });
+        } else if (status === 415) {
+            return response.text().then((_responseText) => {
+            let result415: any = null;
+            let resultData415 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result415 = ErrorResponse.fromJS(resultData415);
+            return throwException("Unsupported Media Type", status, _responseText, _headers, result415);
+            });
+        } else if (status === 429) {
+            return response.text().then((_responseText) => {
+            let result429: any = null;
+            let resultData429 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result429 = ErrorResponse.fromJS(resultData429);
+            return throwException("Too Many Requests", status, _responseText, _headers, result429);
+            });
+        } else if (status === 500) {
+            return response.text().then((_responseText) => {
+            let result500: any = null;
+            let resultData500 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result500 = ErrorResponse.fromJS(resultData500);
+            return throwException("Internal Server Error", status, _responseText, _headers, result500);
+            });
+        } else if (status === 502) {
+            return response.text().then((_responseText) => {
+            let result502: any = null;
+            let resultData502 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result502 = ErrorResponse.fromJS(resultData502);
+            return throwException("Bad Gateway", status, _responseText, _headers, result502);
+            });
+        } else if (status === 503) {
+            return response.text().then((_responseText) => {
+            let result503: any = null;
+            let resultData503 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result503 = ErrorResponse.fromJS(resultData503);
+            return throwException("Service Unavailable", status, _responseText, _headers, result503);
+            });
+        } else if (status === 504) {
+            return response.text().then((_responseText) => {
+            let result504: any = null;
+            let resultData504 = _responseText === "" ? null : JSON.parse(_responseText, this.jsonParseReviver);
+            result504 = ErrorResponse.fromJS(resultData504);
+            return throwException("Gateway Timeout", status, _responseText, _headers, result504);
+            });
+        } else if (status !== 200 && status !== 204) {
+            return response.text().then((_responseText) => {
+            return throwException("An unexpected server error occurred.", status, _responseText, _headers);
+            });
+        }
+        return Promise.resolve<EmbeddingResponse>(null as any);
+    }
+
+    /**
      * Lists the models the caller may use: aliases, configured model names, and what providers list.
      * @return OK
      */
@@ -2135,6 +2256,299 @@ export interface IDeletedResponse {
     object?: string;
     /** Always true. */
     deleted?: boolean;
+
+    [key: string]: any;
+}
+
+/** One embedding of the answer of `POST /v1/embeddings`. */
+export class EmbeddingData implements IEmbeddingData {
+    /** Always `embedding`. */
+    object?: string;
+    /** The vector: an array of numbers, or with `encoding_format: base64` a string, the base64 of the vector's
+little-endian float32 bytes. */
+    embedding!: number[];
+    /** The position of its input in the request's `input`. */
+    index!: number;
+
+    [key: string]: any;
+
+    constructor(data?: IEmbeddingData) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+        if (!data) {
+            this.embedding = [];
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.object = _data["object"];
+            if (Array.isArray(_data["embedding"])) {
+                this.embedding = [] as any;
+                for (let item of _data["embedding"])
+                    this.embedding!.push(item);
+            }
+            this.index = _data["index"];
+        }
+    }
+
+    static fromJS(data: any): EmbeddingData {
+        data = typeof data === 'object' ? data : {};
+        let result = new EmbeddingData();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["object"] = this.object;
+        if (Array.isArray(this.embedding)) {
+            data["embedding"] = [];
+            for (let item of this.embedding)
+                data["embedding"].push(item);
+        }
+        data["index"] = this.index;
+        return data;
+    }
+}
+
+/** One embedding of the answer of `POST /v1/embeddings`. */
+export interface IEmbeddingData {
+    /** Always `embedding`. */
+    object?: string;
+    /** The vector: an array of numbers, or with `encoding_format: base64` a string, the base64 of the vector's
+little-endian float32 bytes. */
+    embedding: number[];
+    /** The position of its input in the request's `input`. */
+    index: number;
+
+    [key: string]: any;
+}
+
+/** The body of `POST /v1/embeddings`: OpenAI's `CreateEmbeddingRequest`. Unknown fields are accepted and ignored. */
+export class EmbeddingRequest implements IEmbeddingRequest {
+    /** What to embed: a string, an array of strings, an array of token ids (integers), or an array of token-id arrays;
+at most 2048 inputs, none empty. */
+    input?: any;
+    /** The model to use, e.g. `default`, `text-embedding-3-small`, `nomic-embed-text` or `provider/model`. */
+    model?: string | undefined;
+    /** `float` (the default: arrays of numbers) or `base64` (little-endian float32 bytes, base64-encoded). */
+    encoding_format?: string | undefined;
+    /** How many dimensions the embeddings should have (at least 1), for models that can shorten them. */
+    dimensions?: number | undefined;
+    /** A stable identifier for the end user. */
+    user?: string | undefined;
+
+    [key: string]: any;
+
+    constructor(data?: IEmbeddingRequest) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.input = _data["input"];
+            this.model = _data["model"];
+            this.encoding_format = _data["encoding_format"];
+            this.dimensions = _data["dimensions"];
+            this.user = _data["user"];
+        }
+    }
+
+    static fromJS(data: any): EmbeddingRequest {
+        data = typeof data === 'object' ? data : {};
+        let result = new EmbeddingRequest();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["input"] = this.input;
+        data["model"] = this.model;
+        data["encoding_format"] = this.encoding_format;
+        data["dimensions"] = this.dimensions;
+        data["user"] = this.user;
+        return data;
+    }
+}
+
+/** The body of `POST /v1/embeddings`: OpenAI's `CreateEmbeddingRequest`. Unknown fields are accepted and ignored. */
+export interface IEmbeddingRequest {
+    /** What to embed: a string, an array of strings, an array of token ids (integers), or an array of token-id arrays;
+at most 2048 inputs, none empty. */
+    input?: any;
+    /** The model to use, e.g. `default`, `text-embedding-3-small`, `nomic-embed-text` or `provider/model`. */
+    model?: string | undefined;
+    /** `float` (the default: arrays of numbers) or `base64` (little-endian float32 bytes, base64-encoded). */
+    encoding_format?: string | undefined;
+    /** How many dimensions the embeddings should have (at least 1), for models that can shorten them. */
+    dimensions?: number | undefined;
+    /** A stable identifier for the end user. */
+    user?: string | undefined;
+
+    [key: string]: any;
+}
+
+/** The answer of `POST /v1/embeddings`: OpenAI's `CreateEmbeddingResponse`. */
+export class EmbeddingResponse implements IEmbeddingResponse {
+    /** Always `list`. */
+    object?: string;
+    /** The embeddings, one per input, in the order of the inputs. */
+    data!: EmbeddingData[];
+    /** The model name as the client sent it. */
+    model!: string;
+    usage!: EmbeddingUsage;
+
+    [key: string]: any;
+
+    constructor(data?: IEmbeddingResponse) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+        if (!data) {
+            this.data = [];
+            this.usage = new EmbeddingUsage();
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.object = _data["object"];
+            if (Array.isArray(_data["data"])) {
+                this.data = [] as any;
+                for (let item of _data["data"])
+                    this.data!.push(EmbeddingData.fromJS(item));
+            }
+            this.model = _data["model"];
+            this.usage = _data["usage"] ? EmbeddingUsage.fromJS(_data["usage"]) : new EmbeddingUsage();
+        }
+    }
+
+    static fromJS(data: any): EmbeddingResponse {
+        data = typeof data === 'object' ? data : {};
+        let result = new EmbeddingResponse();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["object"] = this.object;
+        if (Array.isArray(this.data)) {
+            data["data"] = [];
+            for (let item of this.data)
+                data["data"].push(item ? item.toJSON() : undefined as any);
+        }
+        data["model"] = this.model;
+        data["usage"] = this.usage ? this.usage.toJSON() : undefined as any;
+        return data;
+    }
+}
+
+/** The answer of `POST /v1/embeddings`: OpenAI's `CreateEmbeddingResponse`. */
+export interface IEmbeddingResponse {
+    /** Always `list`. */
+    object?: string;
+    /** The embeddings, one per input, in the order of the inputs. */
+    data: EmbeddingData[];
+    /** The model name as the client sent it. */
+    model: string;
+    usage: EmbeddingUsage;
+
+    [key: string]: any;
+}
+
+/** The token counts of an embedding request. */
+export class EmbeddingUsage implements IEmbeddingUsage {
+    /** Tokens in the inputs. */
+    prompt_tokens!: number;
+    /** All tokens the request used (for embeddings, the same as `prompt_tokens`). */
+    total_tokens!: number;
+
+    [key: string]: any;
+
+    constructor(data?: IEmbeddingUsage) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.prompt_tokens = _data["prompt_tokens"];
+            this.total_tokens = _data["total_tokens"];
+        }
+    }
+
+    static fromJS(data: any): EmbeddingUsage {
+        data = typeof data === 'object' ? data : {};
+        let result = new EmbeddingUsage();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["prompt_tokens"] = this.prompt_tokens;
+        data["total_tokens"] = this.total_tokens;
+        return data;
+    }
+}
+
+/** The token counts of an embedding request. */
+export interface IEmbeddingUsage {
+    /** Tokens in the inputs. */
+    prompt_tokens: number;
+    /** All tokens the request used (for embeddings, the same as `prompt_tokens`). */
+    total_tokens: number;
 
     [key: string]: any;
 }

@@ -128,6 +128,34 @@ public class ApiKeyAuthenticationTests
             "The API key 'limited' may not use the model 'echo'. GET /v1/models lists the models it may use."));
     }
 
+    [Test]
+    public async Task Embeddings_AreBehindTheSameKeysAndModelRules()
+    {
+        // Arrange
+        HttpRequestMessage Embed(string model, string? key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/embeddings") { Content = ChatCompletionsEndpointTests.Json($$"""{"model":"{{model}}","input":"x"}""") };
+            if (key is not null)
+            {
+                request.Headers.Authorization = new("Bearer", key);
+            }
+
+            return request;
+        }
+
+        // Act
+        using var anonymous = await _client.SendAsync(Embed("default", null));
+        using var forbidden = await _client.SendAsync(Embed("echo", LimitedKey));
+        using var allowed = await _client.SendAsync(Embed("default", LimitedKey));
+
+        // Assert
+        Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await ErrorOf(anonymous)).GetProperty("code").GetString(), Is.EqualTo("invalid_api_key"));
+        Assert.That(forbidden.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await ErrorOf(forbidden)).GetProperty("code").GetString(), Is.EqualTo("model_not_allowed"));
+        Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
     [TestCase("default")]
     [TestCase("DEFAULT")]
     [TestCase("echo/anything")]

@@ -130,6 +130,42 @@ public class RateLimitEndpointTests
     }
 
     [Test]
+    public async Task Embeddings_TokensPerMinute_CountTheInputsAndAreCorrectedByTheReportedUsage()
+    {
+        // Arrange
+        await using var factory = Gateway(("TokensPerMinute", "10000"));
+        using var client = Client(factory);
+        const string request = """{"model":"default","input":["The quick brown fox jumped","x"]}""";
+
+        // Act
+        var first = await client.PostAsync("/v1/embeddings", ChatCompletionsEndpointTests.Json(request));
+        var second = await client.PostAsync("/v1/embeddings", ChatCompletionsEndpointTests.Json(request));
+        var ids = await client.PostAsync("/v1/embeddings", ChatCompletionsEndpointTests.Json("""{"model":"default","input":[[1,2,3],[4]]}"""));
+
+        // Assert: each text request is charged 26/4 → 7 plus 1/4 → 1 first; echo then reports 6 (its words)
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Header(first, "x-ratelimit-remaining-tokens"), Is.EqualTo("9992"));
+        Assert.That(Header(second, "x-ratelimit-remaining-tokens"), Is.EqualTo("9986"));
+        Assert.That(Header(ids, "x-ratelimit-remaining-tokens"), Is.EqualTo("9984"), "both text requests corrected to 6; token ids counted exactly: 4");
+    }
+
+    [Test]
+    public async Task Embeddings_MoreInputTokensThanTheLimit_Returns429()
+    {
+        // Arrange
+        await using var factory = Gateway(("TokensPerMinute", "100"));
+        using var client = Client(factory);
+        var input = "[" + string.Join(",", Enumerable.Repeat("\"four\"", 101)) + "]";
+
+        // Act
+        var refused = await client.PostAsync("/v1/embeddings", ChatCompletionsEndpointTests.Json($$"""{"model":"default","input":{{input}}}"""));
+
+        // Assert
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That((await ErrorOf(refused)).GetProperty("message").GetString(), Does.Contain("limit 100, this request alone needs about 101"));
+    }
+
+    [Test]
     public async Task Post_RequestLargerThanTheTokenLimit_Returns429SayingSo()
     {
         // Arrange

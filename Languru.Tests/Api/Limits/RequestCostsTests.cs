@@ -1,5 +1,6 @@
 using Languru.Api.Limits;
 using Languru.Contracts.Chat;
+using Languru.Contracts.Embeddings;
 
 namespace Languru.Tests.Api.Limits;
 
@@ -26,6 +27,20 @@ public class RequestCostsTests
 
         // Assert: ceil(20 / 4) + 2 × 4 per message, plus 3 × 100 (max_completion_tokens wins over max_tokens)
         Assert.That(cost, Is.EqualTo(new RequestCost(3, 5 + 8 + 300)));
+    }
+
+    [Test]
+    public void ForEmbeddings_ChargesOneRequestAndTheInputs()
+    {
+        // Act
+        var texts = RequestCosts.ForEmbeddings(new EmbeddingRequest { Input = EmbeddingInput.FromTexts(["12345", "1234", "1"]) });
+        var ids = RequestCosts.ForEmbeddings(new EmbeddingRequest { Input = EmbeddingInput.FromTokenIdArrays([[1, 2, 3], [4]]) });
+        var none = RequestCosts.ForEmbeddings(new EmbeddingRequest());
+
+        // Assert: ceil(5 / 4) + ceil(4 / 4) + ceil(1 / 4); ids counted exactly
+        Assert.That(texts, Is.EqualTo(new RequestCost(1, 2 + 1 + 1)));
+        Assert.That(ids, Is.EqualTo(new RequestCost(1, 4)));
+        Assert.That(none, Is.EqualTo(new RequestCost(1, 0)));
     }
 
     [Test]

@@ -23,6 +23,7 @@ public class OpenAIModelCatalogTests
         {
             ("gpt-4o-mini", "up", (DateTimeOffset?)DateTimeOffset.FromUnixTimeSeconds(1721172741)),
             ("text-embedding-3-small", "up", (DateTimeOffset?)DateTimeOffset.FromUnixTimeSeconds(1705948997)),
+            ("whisper-1", "up", (DateTimeOffset?)DateTimeOffset.FromUnixTimeSeconds(1677532384)),
         }));
         Assert.That(second, Is.SameAs(first));
         Assert.That(upstream.Requests.Select(r => r.Path), Is.EqualTo(new[] { "/v1/models" }), "asked once within the cache duration");
