@@ -47,7 +47,7 @@ internal static class ChatRequestMapper
             FrequencyPenalty = (float?)request.FrequencyPenalty,
             ResponseFormat = ToResponseFormat(request.ResponseFormat),
             Tools = request.Tools is { Count: > 0 } tools
-                ? [.. tools.Select(t => (AITool)new FunctionToolDeclaration(t.Function!.Name!, t.Function.Description, t.Function.Parameters, t.Function.Strict))]
+                ? [.. tools.Where(t => t.Type == "function").Select(t => (AITool)new FunctionToolDeclaration(t.Function!.Name!, t.Function.Description, t.Function.Parameters, t.Function.Strict))]
                 : null,
             ToolMode = ToToolMode(request.ToolChoice),
             AllowMultipleToolCalls = request.ParallelToolCalls,
@@ -78,6 +78,17 @@ internal static class ChatRequestMapper
         AddIfSet(extra, "modalities", request.Modalities);
         AddIfSet(extra, "prediction", request.Prediction);
         AddIfSet(extra, "web_search_options", request.WebSearchOptions);
+        if (OpenAIOnlyTools(request) is { } param)
+        {
+            // Custom tools and the allowed_tools/custom choices have no Microsoft.Extensions.AI type: OpenAI-type
+            // providers forward tools and tool_choice as sent; the others refuse, naming the field.
+            options.Tools = null;
+            options.ToolMode = null;
+            AddIfSet(extra, "tools", request.Tools);
+            AddIfSet(extra, "tool_choice", request.ToolChoice);
+            extra[ChatOptionKeys.OpenAIOnlyTools] = param;
+        }
+
         if (request.AdditionalProperties is { Count: > 0 } unknown)
         {
             var names = new List<string>(unknown.Count);
@@ -221,6 +232,20 @@ internal static class ChatRequestMapper
         "json_schema" => new ChatResponseFormatJson(format.JsonSchema!.Schema ?? AnySchema, format.JsonSchema.Name, format.JsonSchema.Description),
         _ => null,
     };
+
+    /// <summary>The first field that only OpenAI-type providers can honour (<c>tools[1]</c>, <c>tool_choice</c>), or null.</summary>
+    private static string? OpenAIOnlyTools(ChatCompletionRequest request)
+    {
+        for (var i = 0; i < (request.Tools?.Count ?? 0); i++)
+        {
+            if (request.Tools![i].Type == "custom")
+            {
+                return $"tools[{i}]";
+            }
+        }
+
+        return request.ToolChoice?.Named?.Type is "custom" or "allowed_tools" ? "tool_choice" : null;
+    }
 
     private static ChatToolMode? ToToolMode(ToolChoice? choice) => choice switch
     {

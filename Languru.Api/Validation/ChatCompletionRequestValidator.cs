@@ -14,6 +14,8 @@ namespace Languru.Api.Validation;
 internal sealed class ChatCompletionRequestValidator : WireValidator<ChatCompletionRequest>
 {
     private static readonly string[] ToolChoiceModes = [ToolChoice.None, ToolChoice.Auto, ToolChoice.Required];
+    private static readonly string[] NamedToolChoiceTypes = ["function", "custom", "allowed_tools"];
+    private static readonly string[] AllowedToolsModes = ["auto", "required"];
 
     public ChatCompletionRequestValidator(IOptions<LimitsOptions> limits)
     {
@@ -41,7 +43,7 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
         });
         RuleFor(r => r.MaxTokens).Between(1);
         RuleFor(r => r.MaxCompletionTokens).Between(1);
-        RuleFor(r => r.Stop).Custom((stop, context) => context.CheckLength(context.PropertyPath, stop?.Values.Count, 0, 4));
+        RuleFor(r => r.Stop).Custom((stop, context) => context.CheckLength(context.PropertyPath, stop?.Values.Count, 1, 4));
         RuleFor(r => r.PresencePenalty).Between(-2, 2);
         RuleFor(r => r.FrequencyPenalty).Between(-2, 2);
         RuleFor(r => r.LogitBias).Custom(LogitBias);
@@ -66,6 +68,13 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
         RuleFor(r => r.Metadata).Metadata();
         RuleForEach(r => r.Modalities).NotNullElement("a string").OneOf("text", "audio");
         RuleFor(r => r).Custom(AudioOutput);
+
+        // Enums and lengths as OpenAI's API reference (CreateChatCompletionRequest) gives them.
+        RuleFor(r => r.ServiceTier).OneOf("auto", "default", "flex", "scale", "priority", "fast");
+        RuleFor(r => r.ReasoningEffort).OneOf("none", "minimal", "low", "medium", "high", "xhigh", "max");
+        RuleFor(r => r.Verbosity).OneOf("low", "medium", "high");
+        RuleFor(r => r.SafetyIdentifier).MaxLength(64);
+        RuleFor(r => r).Custom(JsonFieldRules.Check);
     }
 
     private static void PromptOrMessages(ChatCompletionRequest request, ValidationContext<ChatCompletionRequest> context)
@@ -137,18 +146,55 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
         }
 
         var named = choice.Named!;
-        if (named.Type != "function")
+        switch (named.Type)
         {
-            context.NotOneOf("tool_choice.type", named.Type ?? "null", ["function"]);
+            case "function" when string.IsNullOrWhiteSpace(named.Function?.Name):
+                context.Missing("tool_choice.function.name");
+                break;
+            case "function" when request.Tools?.Any(t => t.Type == "function" && t.Function?.Name == named.Function.Name) != true:
+                context.Fail("tool_choice.function.name", "invalid_value",
+                    $"Invalid value for 'tool_choice.function.name': no tool named '{named.Function.Name}' is declared in 'tools'.");
+                break;
+            case "custom" when string.IsNullOrWhiteSpace(named.Custom?.Name):
+                context.Missing("tool_choice.custom.name");
+                break;
+            case "custom" when request.Tools?.Any(t => t.Type == "custom" && CustomName(t) == named.Custom.Name) != true:
+                context.Fail("tool_choice.custom.name", "invalid_value",
+                    $"Invalid value for 'tool_choice.custom.name': no custom tool named '{named.Custom.Name}' is declared in 'tools'.");
+                break;
+            case "allowed_tools":
+                AllowedTools(named.AllowedTools, context);
+                break;
+            case "function" or "custom":
+                break;
+            default:
+                context.NotOneOf("tool_choice.type", named.Type ?? "null", NamedToolChoiceTypes);
+                break;
         }
-        else if (string.IsNullOrWhiteSpace(named.Function?.Name))
+    }
+
+    private static string? CustomName(ChatTool tool) =>
+        tool.Custom is { ValueKind: JsonValueKind.Object } custom && custom.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+            ? name.GetString()
+            : null;
+
+    private static void AllowedTools(JsonElement? allowed, ValidationContext<ChatCompletionRequest> context)
+    {
+        if (allowed is not { ValueKind: JsonValueKind.Object } value)
         {
-            context.Missing("tool_choice.function.name");
+            context.Missing("tool_choice.allowed_tools");
         }
-        else if (request.Tools?.Any(t => t.Function?.Name == named.Function.Name) != true)
+        else if (!value.TryGetProperty("mode", out var mode) || mode.ValueKind != JsonValueKind.String)
         {
-            context.Fail("tool_choice.function.name", "invalid_value",
-                $"Invalid value for 'tool_choice.function.name': no tool named '{named.Function.Name}' is declared in 'tools'.");
+            context.Missing("tool_choice.allowed_tools.mode");
+        }
+        else if (!AllowedToolsModes.Contains(mode.GetString(), StringComparer.Ordinal))
+        {
+            context.NotOneOf("tool_choice.allowed_tools.mode", mode.GetString()!, AllowedToolsModes);
+        }
+        else if (!value.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Array)
+        {
+            context.Missing("tool_choice.allowed_tools.tools");
         }
     }
 }

@@ -130,6 +130,16 @@ internal static partial class WireRules
             }
         });
 
+    public static IRuleBuilderOptionsConditions<T, string?> MaxLength<T>(this IRuleBuilder<T, string?> rule, int max) =>
+        rule.Custom((value, context) =>
+        {
+            if (value?.Length > max)
+            {
+                context.Fail(context.PropertyPath, "string_above_max_length",
+                    $"Invalid '{context.PropertyPath}': string too long. Expected a string with maximum length {Format(max)}, but got a string with length {Format(value.Length)} instead.");
+            }
+        });
+
     public static IRuleBuilderOptionsConditions<T, IReadOnlyList<TItem>?> Length<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule, int min, int max) =>
         rule.Custom((value, context) => context.CheckLength(context.PropertyPath, value?.Count, min, max));
 

@@ -13,7 +13,7 @@ public sealed class ChatCompletionRequest
     [JsonPropertyName("model")]
     public string? Model { get; init; }
 
-    /// <summary>The conversation so far. Required unless <c>prompt</c> is given.</summary>
+    /// <summary>The conversation so far. Required unless <c>prompt</c> is given. At most <c>Languru:Limits:MaxMessages</c> (default 2,048).</summary>
     [JsonPropertyName("messages")]
     public IReadOnlyList<ChatCompletionRequestMessage>? Messages { get; init; }
 
@@ -29,7 +29,7 @@ public sealed class ChatCompletionRequest
     [JsonPropertyName("top_p")]
     public double? TopP { get; init; }
 
-    /// <summary>How many choices to generate, 1 to 128. Defaults to 1.</summary>
+    /// <summary>How many choices to generate, 1 to 128 (this gateway: at most <c>Languru:Limits:MaxChoices</c>, default 8). Defaults to 1.</summary>
     [JsonPropertyName("n")]
     public int? N { get; init; }
 
@@ -100,7 +100,7 @@ public sealed class ChatCompletionRequest
     [JsonPropertyName("user")]
     public string? User { get; init; }
 
-    /// <summary>A stable identifier for the end user, used by OpenAI for safety monitoring.</summary>
+    /// <summary>A stable identifier for the end user, used by OpenAI for safety monitoring; at most 64 characters.</summary>
     [JsonPropertyName("safety_identifier")]
     public string? SafetyIdentifier { get; init; }
 
@@ -116,11 +116,11 @@ public sealed class ChatCompletionRequest
     [JsonPropertyName("metadata")]
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
-    /// <summary>The upstream processing tier, e.g. <c>auto</c>, <c>default</c>, <c>flex</c>.</summary>
+    /// <summary>The upstream processing tier: <c>auto</c>, <c>default</c>, <c>flex</c>, <c>scale</c>, <c>priority</c> or <c>fast</c>.</summary>
     [JsonPropertyName("service_tier")]
     public string? ServiceTier { get; init; }
 
-    /// <summary>Reasoning effort for reasoning models: <c>minimal</c>, <c>low</c>, <c>medium</c> or <c>high</c>.</summary>
+    /// <summary>Reasoning effort for reasoning models: <c>none</c>, <c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c>, <c>xhigh</c> or <c>max</c>.</summary>
     [JsonPropertyName("reasoning_effort")]
     public string? ReasoningEffort { get; init; }
 

@@ -23,4 +23,12 @@ public static class ChatOptionKeys
     /// provider can choose whether to forward them.
     /// </summary>
     public const string UnknownFields = "languru.unknown_fields";
+
+    /// <summary>
+    /// Present (the first such field, e.g. <c>tools[1]</c>, a string) when the request uses custom tools or an
+    /// <c>allowed_tools</c>/<c>custom</c> tool choice. Then <c>tools</c> and <c>tool_choice</c> are under their wire names as
+    /// sent, and <see cref="Microsoft.Extensions.AI.ChatOptions.Tools"/> is empty: only a provider that forwards them
+    /// can honour the request; others refuse it naming this field.
+    /// </summary>
+    public const string OpenAIOnlyTools = "languru.openai_only_tools";
 }

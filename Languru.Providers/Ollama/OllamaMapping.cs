@@ -244,6 +244,11 @@ internal static class OllamaMapping
             return;
         }
 
+        if (extra.TryGetValue(ChatOptionKeys.OpenAIOnlyTools, out var toolsParam) && toolsParam is string param)
+        {
+            throw Refuse("Ollama has no custom tools and no 'allowed_tools' or 'custom' tool choice; declare function tools instead.", param);
+        }
+
         if (Present(extra, "logprobs", requireTrue: true) || Present(extra, "top_logprobs"))
         {
             throw Refuse("The Ollama provider does not return logprobs.", "logprobs");

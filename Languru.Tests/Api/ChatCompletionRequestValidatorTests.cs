@@ -24,6 +24,10 @@ public class ChatCompletionRequestValidatorTests
     [TestCase("""{"model":"m","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object"},"strict":true}}],"tool_choice":{"type":"function","function":{"name":"get_weather"}},"parallel_tool_calls":false}""")]
     [TestCase("""{"model":"m","messages":[{"role":"user","content":"x"}],"response_format":{"type":"json_schema","json_schema":{"name":"answer","schema":{"type":"object"},"strict":true}}}""")]
     [TestCase("""{"model":"m","messages":[{"role":"user","content":"x"}],"tool_choice":"auto","metadata":{"k":"v"},"modalities":["text"],"store":false,"user":"u","unknown_field":{"x":1}}""")]
+    [TestCase("""{"model":"m","prompt":"x","service_tier":"priority","reasoning_effort":"minimal","verbosity":"low","prompt_cache_retention":"24h","web_search_options":{"search_context_size":"low"},"prediction":{"type":"content","content":"x"},"safety_identifier":"0123456789012345678901234567890123456789012345678901234567890123"}""")]
+    [TestCase("""{"model":"m","prompt":"x","function_call":{"name":"f"},"functions":[{"name":"f"}],"stop":"","service_tier":null}""")]
+    [TestCase("""{"model":"m","prompt":"x","tools":[{"type":"custom","custom":{"name":"grep","format":{"type":"text"}}}],"tool_choice":{"type":"custom","custom":{"name":"grep"}}}""")]
+    [TestCase("""{"model":"m","prompt":"x","tools":[{"type":"function","function":{"name":"f"}}],"tool_choice":{"type":"allowed_tools","allowed_tools":{"mode":"auto","tools":[{"type":"function","function":{"name":"f"}}]}}}""")]
     public void Validate_ValidRequest_Passes(string json)
     {
         // Act
@@ -74,7 +78,7 @@ public class ChatCompletionRequestValidatorTests
     [TestCase("""{"model":"m","prompt":"x","response_format":{"type":"json_schema"}}""", "response_format.json_schema", "missing_required_parameter", "Missing required parameter: 'response_format.json_schema'.")]
     [TestCase("""{"model":"m","prompt":"x","response_format":{"type":"json_schema","json_schema":{"name":"has space"}}}""", "response_format.json_schema.name", "invalid_value", "Invalid 'response_format.json_schema.name': 'has space' does not match the pattern '^[a-zA-Z0-9_-]{1,64}$'.")]
     [TestCase("""{"model":"m","prompt":"x","response_format":{"type":"json_schema","json_schema":{"name":"a","schema":[1]}}}""", "response_format.json_schema.schema", "invalid_type", "Invalid type for 'response_format.json_schema.schema': expected a JSON Schema object.")]
-    [TestCase("""{"model":"m","prompt":"x","tools":[{"type":"retrieval"}]}""", "tools[0].type", "invalid_value", "Invalid value for 'tools[0].type': 'retrieval'. Supported values are: 'function'.")]
+    [TestCase("""{"model":"m","prompt":"x","tools":[{"type":"retrieval"}]}""", "tools[0].type", "invalid_value", "Invalid value for 'tools[0].type': 'retrieval'. Supported values are: 'function', 'custom'.")]
     [TestCase("""{"model":"m","prompt":"x","tools":[{"type":"function"}]}""", "tools[0].function", "missing_required_parameter", "Missing required parameter: 'tools[0].function'.")]
     [TestCase("""{"model":"m","prompt":"x","tools":[{"type":"function","function":{"name":"get weather"}}]}""", "tools[0].function.name", "invalid_value", "Invalid 'tools[0].function.name': 'get weather' does not match the pattern '^[a-zA-Z0-9_-]{1,64}$'.")]
     [TestCase("""{"model":"m","prompt":"x","tools":[{"type":"function","function":{"name":"f","parameters":"{}"}}]}""", "tools[0].function.parameters", "invalid_type", "Invalid type for 'tools[0].function.parameters': expected a JSON Schema object.")]
@@ -86,6 +90,24 @@ public class ChatCompletionRequestValidatorTests
     [TestCase("""{"model":"m","prompt":"x","modalities":["text","smell"]}""", "modalities[1]", "invalid_value", "Invalid value for 'modalities[1]': 'smell'. Supported values are: 'text', 'audio'.")]
     [TestCase("""{"model":"m","prompt":"x","modalities":["text","audio"]}""", "modalities", "unsupported_parameter", "Audio output is not supported by this gateway: the answer's audio could not be passed back. Ask for text only.")]
     [TestCase("""{"model":"m","prompt":"x","audio":{"voice":"alloy","format":"wav"}}""", "audio", "unsupported_parameter", "Audio output is not supported by this gateway: the answer's audio could not be passed back. Ask for text only.")]
+    [TestCase("""{"model":"m","prompt":"x","service_tier":"turbo"}""", "service_tier", "invalid_value", "Invalid value for 'service_tier': 'turbo'. Supported values are: 'auto', 'default', 'flex', 'scale', 'priority', 'fast'.")]
+    [TestCase("""{"model":"m","prompt":"x","reasoning_effort":"extreme"}""", "reasoning_effort", "invalid_value", "Invalid value for 'reasoning_effort': 'extreme'. Supported values are: 'none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'.")]
+    [TestCase("""{"model":"m","prompt":"x","verbosity":"chatty"}""", "verbosity", "invalid_value", "Invalid value for 'verbosity': 'chatty'. Supported values are: 'low', 'medium', 'high'.")]
+    [TestCase("""{"model":"m","prompt":"x","prompt_cache_retention":"forever"}""", "prompt_cache_retention", "invalid_value", "Invalid value for 'prompt_cache_retention': 'forever'. Supported values are: 'in_memory', '24h'.")]
+    [TestCase("""{"model":"m","prompt":"x","prompt_cache_retention":24}""", "prompt_cache_retention", "invalid_type", "Invalid type for 'prompt_cache_retention': expected a string.")]
+    [TestCase("""{"model":"m","prompt":"x","web_search_options":{"search_context_size":"huge"}}""", "web_search_options.search_context_size", "invalid_value", "Invalid value for 'web_search_options.search_context_size': 'huge'. Supported values are: 'low', 'medium', 'high'.")]
+    [TestCase("""{"model":"m","prompt":"x","prediction":{"type":"guess","content":"x"}}""", "prediction.type", "invalid_value", "Invalid value for 'prediction.type': 'guess'. Supported values are: 'content'.")]
+    [TestCase("""{"model":"m","prompt":"x","function_call":"required"}""", "function_call", "invalid_value", "Invalid value for 'function_call': 'required'. Supported values are: 'none', 'auto'.")]
+    [TestCase("""{"model":"m","prompt":"x","function_call":{}}""", "function_call.name", "missing_required_parameter", "Missing required parameter: 'function_call.name'.")]
+    [TestCase("""{"model":"m","prompt":"x","function_call":7}""", "function_call", "invalid_type", "Invalid type for 'function_call': expected \"none\", \"auto\" or an object {\"name\": …}.")]
+    [TestCase("""{"model":"m","prompt":"x","stop":[]}""", "stop", "empty_array", "Invalid 'stop': empty array. Expected an array with minimum length 1, but got an empty array instead.")]
+    [TestCase("""{"model":"m","prompt":"x","functions":[]}""", "functions", "empty_array", "Invalid 'functions': empty array. Expected an array with minimum length 1, but got an empty array instead.")]
+    [TestCase("""{"model":"m","prompt":"x","safety_identifier":"0123456789012345678901234567890123456789012345678901234567890123X"}""", "safety_identifier", "string_above_max_length", "Invalid 'safety_identifier': string too long. Expected a string with maximum length 64, but got a string with length 65 instead.")]
+    [TestCase("""{"model":"m","prompt":"x","tools":[{"type":"custom"}]}""", "tools[0].custom", "missing_required_parameter", "Missing required parameter: 'tools[0].custom'.")]
+    [TestCase("""{"model":"m","prompt":"x","tools":[{"type":"custom","custom":{}}]}""", "tools[0].custom.name", "missing_required_parameter", "Missing required parameter: 'tools[0].custom.name'.")]
+    [TestCase("""{"model":"m","prompt":"x","tools":[{"type":"custom","custom":{"name":"a"}}],"tool_choice":{"type":"custom","custom":{"name":"b"}}}""", "tool_choice.custom.name", "invalid_value", "Invalid value for 'tool_choice.custom.name': no custom tool named 'b' is declared in 'tools'.")]
+    [TestCase("""{"model":"m","prompt":"x","tool_choice":{"type":"allowed_tools","allowed_tools":{"mode":"maybe","tools":[]}}}""", "tool_choice.allowed_tools.mode", "invalid_value", "Invalid value for 'tool_choice.allowed_tools.mode': 'maybe'. Supported values are: 'auto', 'required'.")]
+    [TestCase("""{"model":"m","prompt":"x","tool_choice":{"type":"allowed_tools"}}""", "tool_choice.allowed_tools", "missing_required_parameter", "Missing required parameter: 'tool_choice.allowed_tools'.")]
     public void Validate_InvalidRequest_ReportsTheFieldCodeAndMessage(string json, string param, string code, string message)
     {
         // Act

@@ -198,6 +198,19 @@ public partial class OllamaThroughTheGatewayTests
             """{"error":{"message":"Ollama ('ollama') reported an error mid-stream: llama runner process has terminated: signal: killed","type":"server_error","param":null,"code":"upstream_error"}}"""));
     }
 
+    [TestCase("""[{"type":"function","function":{"name":"f"}},{"type":"custom","custom":{"name":"grep"}}]""", "\"auto\"", "tools[1]")]
+    [TestCase("""[{"type":"function","function":{"name":"f"}}]""", """{"type":"allowed_tools","allowed_tools":{"mode":"auto","tools":[{"type":"function","function":{"name":"f"}}]}}""", "tool_choice")]
+    public async Task CustomToolsOrTheirToolChoices_Are400NamingTheField(string tools, string toolChoice, string param)
+    {
+        // Act
+        var response = await PostAsync($$"""{"model":"llama3.2","messages":[{"role":"user","content":"x"}],"tools":{{tools}},"tool_choice":{{toolChoice}}}""");
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
+            $$$"""{"error":{"message":"Ollama has no custom tools and no 'allowed_tools' or 'custom' tool choice; declare function tools instead.","type":"invalid_request_error","param":"{{{param}}}","code":"unsupported_parameter"}}"""));
+    }
+
     [Test]
     public async Task ImageByUrl_Is400()
     {

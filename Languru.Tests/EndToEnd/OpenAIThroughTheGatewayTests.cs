@@ -56,6 +56,24 @@ public partial class OpenAIThroughTheGatewayTests
         Assert.That(_upstream.LastRequest.Headers["Authorization"], Is.EqualTo("Bearer sk-gateway-secret"));
     }
 
+    [TestCase("""{"type":"custom","custom":{"name":"grep"}}""")]
+    [TestCase("""{"type":"allowed_tools","allowed_tools":{"mode":"required","tools":[{"type":"function","function":{"name":"f"}}]}}""")]
+    public async Task CustomToolsAndTheirToolChoices_AreForwardedAsSent(string toolChoice)
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(OpenAIFixtures.PlainAnswer);
+        const string tools = """[{"type":"function","function":{"name":"f","parameters":{"type":"object"}}},{"type":"custom","custom":{"name":"grep","description":"searches","format":{"type":"grammar","grammar":{"definition":"start: /.+/","syntax":"lark"}}}}]""";
+
+        // Act
+        var response = await PostAsync($$"""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"tools":{{tools}},"tool_choice":{{toolChoice}}}""");
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var sent = JsonNode.Parse(_upstream.LastRequest.Body)!;
+        Assert.That(JsonNode.DeepEquals(sent["tools"], JsonNode.Parse(tools)), Is.True, _upstream.LastRequest.Body);
+        Assert.That(JsonNode.DeepEquals(sent["tool_choice"], JsonNode.Parse(toolChoice)), Is.True, _upstream.LastRequest.Body);
+    }
+
     [Test]
     public async Task ProviderSlashModel_IsForwardedWithoutThePrefix()
     {

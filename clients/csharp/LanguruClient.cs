@@ -2005,7 +2005,7 @@ namespace Languru.Client
         public string? Model { get; set; } = default!;
 
         /// <summary>
-        /// The conversation so far. Required unless `prompt` is given.
+        /// The conversation so far. Required unless `prompt` is given. At most `Languru:Limits:MaxMessages` (default 2,048).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("messages")]
         public System.Collections.Generic.ICollection<ChatCompletionRequestMessage>? Messages { get; set; } = default!;
@@ -2029,7 +2029,7 @@ namespace Languru.Client
         public double? Top_p { get; set; } = default!;
 
         /// <summary>
-        /// How many choices to generate, 1 to 128. Defaults to 1.
+        /// How many choices to generate, 1 to 128 (this gateway: at most `Languru:Limits:MaxChoices`, default 8). Defaults to 1.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("n")]
         public int? N { get; set; } = default!;
@@ -2126,7 +2126,7 @@ namespace Languru.Client
         public string? User { get; set; } = default!;
 
         /// <summary>
-        /// A stable identifier for the end user, used by OpenAI for safety monitoring.
+        /// A stable identifier for the end user, used by OpenAI for safety monitoring; at most 64 characters.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("safety_identifier")]
         public string? Safety_identifier { get; set; } = default!;
@@ -2150,13 +2150,13 @@ namespace Languru.Client
         public System.Collections.Generic.IDictionary<string, string>? Metadata { get; set; } = default!;
 
         /// <summary>
-        /// The upstream processing tier, e.g. `auto`, `default`, `flex`.
+        /// The upstream processing tier: `auto`, `default`, `flex`, `scale`, `priority` or `fast`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("service_tier")]
         public string? Service_tier { get; set; } = default!;
 
         /// <summary>
-        /// Reasoning effort for reasoning models: `minimal`, `low`, `medium` or `high`.
+        /// Reasoning effort for reasoning models: `none`, `minimal`, `low`, `medium`, `high`, `xhigh` or `max`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reasoning_effort")]
         public string? Reasoning_effort { get; set; } = default!;
@@ -2307,20 +2307,27 @@ namespace Languru.Client
     }
 
     /// <summary>
-    /// A tool the model may call. Only `function` tools exist.
+    /// A tool the model may call: a `function`, or a `custom` tool (free-form input).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ChatTool
     {
 
         /// <summary>
-        /// Always `function`.
+        /// `function` or `custom`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("type")]
         public string? Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("function")]
         public FunctionDefinition? Function { get; set; } = default!;
+
+        /// <summary>
+        /// The custom tool (`type: custom`): `{"name", "description", "format"}`, forwarded as sent to
+        /// <br/>OpenAI-type providers; other providers refuse it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("custom")]
+        public object? Custom { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -3248,20 +3255,30 @@ namespace Languru.Client
     }
 
     /// <summary>
-    /// Forces the model to call one named function.
+    /// A tool choice object: one named function (`function`), one named custom tool (`custom`), or a subset of the
+    /// <br/>declared tools (`allowed_tools`). The last two are forwarded as sent to OpenAI-type providers only.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NamedToolChoice
     {
 
         /// <summary>
-        /// Always `function`.
+        /// `function`, `custom` or `allowed_tools`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("type")]
         public string? Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("function")]
         public FunctionName? Function { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("custom")]
+        public FunctionName? Custom { get; set; } = default!;
+
+        /// <summary>
+        /// The tools the model may pick from (`type: allowed_tools`): `{"mode": "auto"|"required", "tools": […]}`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("allowed_tools")]
+        public object? Allowed_tools { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

@@ -1212,7 +1212,7 @@ export interface IChatCompletionDelta {
 export class ChatCompletionRequest implements IChatCompletionRequest {
     /** The model to use, e.g. `default`, `echo`, `gpt-4o-mini` or `provider/model`. */
     model?: string | undefined;
-    /** The conversation so far. Required unless `prompt` is given. */
+    /** The conversation so far. Required unless `prompt` is given. At most `Languru:Limits:MaxMessages` (default 2,048). */
     messages?: ChatCompletionRequestMessage[] | undefined;
     /** Shorthand for a single user message. Send either `prompt` or `messages`, not both. */
     prompt?: string | undefined;
@@ -1220,7 +1220,7 @@ export class ChatCompletionRequest implements IChatCompletionRequest {
     temperature?: number | undefined;
     /** Nucleus sampling probability mass, 0 to 1. */
     top_p?: number | undefined;
-    /** How many choices to generate, 1 to 128. Defaults to 1. */
+    /** How many choices to generate, 1 to 128 (this gateway: at most `Languru:Limits:MaxChoices`, default 8). Defaults to 1. */
     n?: number | undefined;
     /** The maximum number of tokens to generate (deprecated by OpenAI in favour of `max_completion_tokens`). */
     max_tokens?: number | undefined;
@@ -1253,7 +1253,7 @@ export class ChatCompletionRequest implements IChatCompletionRequest {
     stream_options?: StreamOptions | undefined;
     /** A stable identifier for the end user. */
     user?: string | undefined;
-    /** A stable identifier for the end user, used by OpenAI for safety monitoring. */
+    /** A stable identifier for the end user, used by OpenAI for safety monitoring; at most 64 characters. */
     safety_identifier?: string | undefined;
     /** A key OpenAI uses to improve prompt cache hits. */
     prompt_cache_key?: string | undefined;
@@ -1261,9 +1261,9 @@ export class ChatCompletionRequest implements IChatCompletionRequest {
     store?: boolean | undefined;
     /** Up to 16 key/value pairs attached to the completion. */
     metadata?: { [key: string]: string; } | undefined;
-    /** The upstream processing tier, e.g. `auto`, `default`, `flex`. */
+    /** The upstream processing tier: `auto`, `default`, `flex`, `scale`, `priority` or `fast`. */
     service_tier?: string | undefined;
-    /** Reasoning effort for reasoning models: `minimal`, `low`, `medium` or `high`. */
+    /** Reasoning effort for reasoning models: `none`, `minimal`, `low`, `medium`, `high`, `xhigh` or `max`. */
     reasoning_effort?: string | undefined;
     /** Output verbosity for models that support it: `low`, `medium` or `high`. */
     verbosity?: string | undefined;
@@ -1431,7 +1431,7 @@ export class ChatCompletionRequest implements IChatCompletionRequest {
 export interface IChatCompletionRequest {
     /** The model to use, e.g. `default`, `echo`, `gpt-4o-mini` or `provider/model`. */
     model?: string | undefined;
-    /** The conversation so far. Required unless `prompt` is given. */
+    /** The conversation so far. Required unless `prompt` is given. At most `Languru:Limits:MaxMessages` (default 2,048). */
     messages?: ChatCompletionRequestMessage[] | undefined;
     /** Shorthand for a single user message. Send either `prompt` or `messages`, not both. */
     prompt?: string | undefined;
@@ -1439,7 +1439,7 @@ export interface IChatCompletionRequest {
     temperature?: number | undefined;
     /** Nucleus sampling probability mass, 0 to 1. */
     top_p?: number | undefined;
-    /** How many choices to generate, 1 to 128. Defaults to 1. */
+    /** How many choices to generate, 1 to 128 (this gateway: at most `Languru:Limits:MaxChoices`, default 8). Defaults to 1. */
     n?: number | undefined;
     /** The maximum number of tokens to generate (deprecated by OpenAI in favour of `max_completion_tokens`). */
     max_tokens?: number | undefined;
@@ -1472,7 +1472,7 @@ export interface IChatCompletionRequest {
     stream_options?: StreamOptions | undefined;
     /** A stable identifier for the end user. */
     user?: string | undefined;
-    /** A stable identifier for the end user, used by OpenAI for safety monitoring. */
+    /** A stable identifier for the end user, used by OpenAI for safety monitoring; at most 64 characters. */
     safety_identifier?: string | undefined;
     /** A key OpenAI uses to improve prompt cache hits. */
     prompt_cache_key?: string | undefined;
@@ -1480,9 +1480,9 @@ export interface IChatCompletionRequest {
     store?: boolean | undefined;
     /** Up to 16 key/value pairs attached to the completion. */
     metadata?: { [key: string]: string; } | undefined;
-    /** The upstream processing tier, e.g. `auto`, `default`, `flex`. */
+    /** The upstream processing tier: `auto`, `default`, `flex`, `scale`, `priority` or `fast`. */
     service_tier?: string | undefined;
-    /** Reasoning effort for reasoning models: `minimal`, `low`, `medium` or `high`. */
+    /** Reasoning effort for reasoning models: `none`, `minimal`, `low`, `medium`, `high`, `xhigh` or `max`. */
     reasoning_effort?: string | undefined;
     /** Output verbosity for models that support it: `low`, `medium` or `high`. */
     verbosity?: string | undefined;
@@ -1676,11 +1676,14 @@ and OpenRouter, or Ollama's `thinking`). Not part of OpenAI's own schema; absent
     [key: string]: any;
 }
 
-/** A tool the model may call. Only `function` tools exist. */
+/** A tool the model may call: a `function`, or a `custom` tool (free-form input). */
 export class ChatTool implements IChatTool {
-    /** Always `function`. */
+    /** `function` or `custom`. */
     type?: string | undefined;
     function?: FunctionDefinition | undefined;
+    /** The custom tool (`type: custom`): `{"name", "description", "format"}`, forwarded as sent to
+OpenAI-type providers; other providers refuse it. */
+    custom?: any;
 
     [key: string]: any;
 
@@ -1701,6 +1704,7 @@ export class ChatTool implements IChatTool {
             }
             this.type = _data["type"];
             this.function = _data["function"] ? FunctionDefinition.fromJS(_data["function"]) : undefined as any;
+            this.custom = _data["custom"];
         }
     }
 
@@ -1719,15 +1723,19 @@ export class ChatTool implements IChatTool {
         }
         data["type"] = this.type;
         data["function"] = this.function ? this.function.toJSON() : undefined as any;
+        data["custom"] = this.custom;
         return data;
     }
 }
 
-/** A tool the model may call. Only `function` tools exist. */
+/** A tool the model may call: a `function`, or a `custom` tool (free-form input). */
 export interface IChatTool {
-    /** Always `function`. */
+    /** `function` or `custom`. */
     type?: string | undefined;
     function?: FunctionDefinition | undefined;
+    /** The custom tool (`type: custom`): `{"name", "description", "format"}`, forwarded as sent to
+OpenAI-type providers; other providers refuse it. */
+    custom?: any;
 
     [key: string]: any;
 }
@@ -3297,11 +3305,14 @@ export interface IModelList {
     [key: string]: any;
 }
 
-/** Forces the model to call one named function. */
+/** A tool choice object: one named function (`function`), one named custom tool (`custom`), or a subset of the declared tools (`allowed_tools`). The last two are forwarded as sent to OpenAI-type providers only. */
 export class NamedToolChoice implements INamedToolChoice {
-    /** Always `function`. */
+    /** `function`, `custom` or `allowed_tools`. */
     type?: string | undefined;
     function?: FunctionName;
+    custom?: FunctionName;
+    /** The tools the model may pick from (`type: allowed_tools`): `{"mode": "auto"|"required", "tools": […]}`. */
+    allowed_tools?: any;
 
     [key: string]: any;
 
@@ -3322,6 +3333,8 @@ export class NamedToolChoice implements INamedToolChoice {
             }
             this.type = _data["type"];
             this.function = _data["function"] ? FunctionName.fromJS(_data["function"]) : undefined as any;
+            this.custom = _data["custom"] ? FunctionName.fromJS(_data["custom"]) : undefined as any;
+            this.allowed_tools = _data["allowed_tools"];
         }
     }
 
@@ -3340,15 +3353,20 @@ export class NamedToolChoice implements INamedToolChoice {
         }
         data["type"] = this.type;
         data["function"] = this.function ? this.function.toJSON() : undefined as any;
+        data["custom"] = this.custom ? this.custom.toJSON() : undefined as any;
+        data["allowed_tools"] = this.allowed_tools;
         return data;
     }
 }
 
-/** Forces the model to call one named function. */
+/** A tool choice object: one named function (`function`), one named custom tool (`custom`), or a subset of the declared tools (`allowed_tools`). The last two are forwarded as sent to OpenAI-type providers only. */
 export interface INamedToolChoice {
-    /** Always `function`. */
+    /** `function`, `custom` or `allowed_tools`. */
     type?: string | undefined;
     function?: FunctionName;
+    custom?: FunctionName;
+    /** The tools the model may pick from (`type: allowed_tools`): `{"mode": "auto"|"required", "tools": […]}`. */
+    allowed_tools?: any;
 
     [key: string]: any;
 }
