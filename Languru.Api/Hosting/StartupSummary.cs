@@ -9,7 +9,8 @@ namespace Languru.Api.Hosting;
 
 /// <summary>
 /// Once the server listens, logs in a few lines what the gateway serves: where it listens and its <c>/docs</c> URL,
-/// each provider with its type and whether it is on (and if not, what to set), the aliases and model routes, and
+/// each provider with its type and whether it is on (and if not, what to set), the aliases and model routes, each
+/// configured route with its targets, strategy and fallbacks, and
 /// who may call. Never a secret: providers describe what is missing by the setting's name.
 /// </summary>
 internal sealed partial class StartupSummary(
@@ -18,6 +19,7 @@ internal sealed partial class StartupSummary(
     ApiKeyTable keys,
     IOptions<AccessOptions> access,
     IOptions<DocsOptions> docs,
+    IOptions<RoutingOptions> routing,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : IHostedService
 {
@@ -64,6 +66,14 @@ internal sealed partial class StartupSummary(
             .Concat(routes.Patterns.Select(p => $"{p.Pattern} → {p.Provider}"))
             .ToList();
         LogRoutes(_logger, aliases.Count == 0 ? "none" : string.Join(", ", aliases), models.Count == 0 ? "none" : string.Join(", ", models));
+        foreach (var (name, route) in routing.Value.Routes.OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            var weights = route.Weights.Count > 0 ? $" (weights {string.Join(", ", route.Weights)})" : "";
+            var targets = string.Join(", ", route.Targets);
+            var strategy = route.Strategy ?? Languru.Providers.Routing.RouteOptions.DefaultStrategy;
+            var fallbacks = route.Fallbacks.Count == 0 ? "none" : string.Join(", ", route.Fallbacks);
+            LogRoute(_logger, name, targets, strategy, weights, fallbacks);
+        }
 
         LogAccess(_logger, keys.Names.Count, keys.IsOpen
             ? access.Value.Auth.AllowAnonymous
@@ -91,6 +101,10 @@ internal sealed partial class StartupSummary(
     [LoggerMessage(EventId = 504, EventName = "StartupRoutes", Level = LogLevel.Information,
         Message = "Aliases: {Aliases}. Models: {Models}; any provider's models also as provider/model")]
     private static partial void LogRoutes(ILogger logger, string aliases, string models);
+
+    [LoggerMessage(EventId = 506, EventName = "StartupRoute", Level = LogLevel.Information,
+        Message = "Route {Route}: targets {Targets}, {Strategy}{Weights}; fallbacks {Fallbacks}")]
+    private static partial void LogRoute(ILogger logger, string route, string targets, string strategy, string weights, string fallbacks);
 
     [LoggerMessage(EventId = 505, EventName = "StartupAccess", Level = LogLevel.Information,
         Message = "API keys: {KeyCount}; the gateway is {Access}")]

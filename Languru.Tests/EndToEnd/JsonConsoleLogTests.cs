@@ -64,4 +64,22 @@ public class JsonConsoleLogTests
         Assert.That(state.GetProperty("Stream").GetBoolean(), Is.False);
         Assert.That(gateway.Output, Does.Not.Contain("never-log-this"));
     }
+
+    [Test]
+    public async Task StartupSummary_ConfiguredRoute_NamesItsTargetsStrategyAndFallbacks()
+    {
+        // Arrange
+        string[] settings =
+        [
+            "--Languru:Routes:smart:Targets:0=echo/a", "--Languru:Routes:smart:Targets:1=echo/b", "--Languru:Routes:smart:Strategy=weighted",
+            "--Languru:Routes:smart:Weights:0=3", "--Languru:Routes:smart:Weights:1=1", "--Languru:Routes:smart:Fallbacks:0=default",
+        ];
+
+        // Act
+        await using var gateway = await GatewayProcess.StartAsync(settings);
+        await gateway.WaitForOutputAsync("API keys:");
+
+        // Assert
+        Assert.That(gateway.Output, Does.Contain("Route smart: targets echo/a, echo/b, weighted (weights 3, 1); fallbacks default"));
+    }
 }
