@@ -81,13 +81,14 @@ public sealed class ChatProvider : IDisposable
         return new ChatProvider(name, type, null, null, null, setupHint);
     }
 
-    /// <summary>The same provider with its client replaced (e.g. wrapped in middleware).</summary>
+    /// <summary>The same provider with its client (and optionally its embedding generator) replaced, e.g. wrapped in middleware.</summary>
     /// <param name="client">The new client; it owns the old one.</param>
+    /// <param name="embeddings">The new embedding generator, owning the old one; null keeps the old one.</param>
     /// <returns>The provider.</returns>
-    public ChatProvider WithClient(IChatClient client)
+    public ChatProvider WithClient(IChatClient client, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new ChatProvider(Name, Type, client, Embeddings, Catalog, null);
+        return new ChatProvider(Name, Type, client, embeddings ?? Embeddings, Catalog, null);
     }
 
     /// <inheritdoc />

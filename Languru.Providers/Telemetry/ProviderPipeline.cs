@@ -8,7 +8,8 @@ namespace Languru.Providers.Telemetry;
 /// <summary>
 /// The one place where every provider's <see cref="IChatClient"/> is wrapped, with Microsoft.Extensions.AI's
 /// <see cref="ChatClientBuilder"/>: OpenTelemetry's GenAI instrumentation (when <see cref="TelemetryOptions.Enabled"/>;
-/// message content only with <see cref="TelemetryOptions.RecordContent"/>), then the request record. The providers
+/// message content only with <see cref="TelemetryOptions.RecordContent"/>), then the request record; its embedding
+/// generator likewise, with <see cref="EmbeddingGeneratorBuilder{TInput, TEmbedding}"/>. The providers
 /// themselves stay protocol adapters.
 /// </summary>
 public sealed class ProviderPipeline(IOptions<TelemetryOptions> options, ILoggerFactory loggers, TimeProvider timeProvider)
@@ -37,6 +38,19 @@ public sealed class ProviderPipeline(IOptions<TelemetryOptions> options, ILogger
         }
 
         builder.Use(inner => new RequestRecordingChatClient(inner, provider.Name, timeProvider));
-        return provider.WithClient(builder.Build());
+        return provider.WithClient(builder.Build(), provider.Embeddings is { } embeddings ? Compose(embeddings, provider.Name, settings) : null);
+    }
+
+    private IEmbeddingGenerator<string, Embedding<float>> Compose(
+        IEmbeddingGenerator<string, Embedding<float>> generator, string providerName, TelemetryOptions settings)
+    {
+        var builder = new EmbeddingGeneratorBuilder<string, Embedding<float>>(generator);
+        if (settings.Enabled)
+        {
+            builder.UseOpenTelemetry(loggers, SourceName, g => g.EnableSensitiveData = settings.RecordContent);
+        }
+
+        builder.Use(inner => new RequestRecordingEmbeddingGenerator(inner, providerName));
+        return builder.Build();
     }
 }

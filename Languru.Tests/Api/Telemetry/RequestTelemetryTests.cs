@@ -89,6 +89,29 @@ public class RequestTelemetryTests
     }
 
     [Test]
+    public async Task Embeddings_LogsWhoAnsweredAndTheReportedTokens()
+    {
+        // Arrange
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/embeddings")
+        {
+            Content = new StringContent("""{"model":"default","input":"one two three"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("x-request-id", "req-embed-1");
+
+        // Act
+        var response = await _client.SendAsync(request);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var line = RequestLine("req-embed-1");
+        var promptTokens = body.RootElement.GetProperty("usage").GetProperty("prompt_tokens").GetInt32();
+        Assert.That(promptTokens, Is.GreaterThan(0));
+        Assert.That(line.GetStructuredStateValue("AnsweredProvider"), Is.EqualTo("echo"));
+        Assert.That(line.GetStructuredStateValue("InputTokens"), Is.EqualTo(promptTokens.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
     public async Task Stream_LogsTimeToFirstTokenAndTheStreamedTokens()
     {
         // Act
