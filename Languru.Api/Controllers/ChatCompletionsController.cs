@@ -1,7 +1,5 @@
 using FluentValidation;
-using Languru.Api.Access;
 using Languru.Api.Completions;
-using Languru.Api.Errors;
 using Languru.Api.Hosting;
 using Languru.Api.Limits;
 using Languru.Api.Mapping;
@@ -48,16 +46,9 @@ public sealed class ChatCompletionsController(
         [FromBody, ValidateNever] ChatCompletionRequest request,
         CancellationToken cancellationToken)
     {
-        var validation = validator.Validate(request);
-        if (!validation.IsValid)
+        if (this.Refusal(validator, request, r => r.Model) is { } refusal)
         {
-            var failure = validation.Errors[0];
-            return ApiError.InvalidRequest(failure.ErrorMessage, failure.PropertyName, failure.ErrorCode).ToActionResult();
-        }
-
-        if (!User.MayUseModel(request.Model!))
-        {
-            return AccessErrors.ModelNotAllowed(HttpContext.GetApiKeyName(), request.Model!).ToActionResult();
+            return refusal;
         }
 
         var route = await router.ResolveAsync(request.Model!, cancellationToken);

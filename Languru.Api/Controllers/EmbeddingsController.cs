@@ -1,6 +1,4 @@
 using FluentValidation;
-using Languru.Api.Access;
-using Languru.Api.Errors;
 using Languru.Api.Hosting;
 using Languru.Api.Limits;
 using Languru.Api.Mapping;
@@ -41,16 +39,9 @@ public sealed class EmbeddingsController(IModelRouter router, IValidator<Embeddi
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status504GatewayTimeout, "application/json")]
     public async Task<IActionResult> CreateEmbedding([FromBody, ValidateNever] EmbeddingRequest request, CancellationToken cancellationToken)
     {
-        var validation = validator.Validate(request);
-        if (!validation.IsValid)
+        if (this.Refusal(validator, request, r => r.Model) is { } refusal)
         {
-            var failure = validation.Errors[0];
-            return ApiError.InvalidRequest(failure.ErrorMessage, failure.PropertyName, failure.ErrorCode).ToActionResult();
-        }
-
-        if (!User.MayUseModel(request.Model!))
-        {
-            return AccessErrors.ModelNotAllowed(HttpContext.GetApiKeyName(), request.Model!).ToActionResult();
+            return refusal;
         }
 
         var route = await router.ResolveAsync(request.Model!, cancellationToken);

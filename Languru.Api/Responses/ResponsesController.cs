@@ -1,3 +1,4 @@
+using Languru.Api.Controllers;
 using FluentValidation;
 using Languru.Api.Completions;
 using Languru.Api.Errors;
@@ -46,16 +47,9 @@ public sealed class ResponsesController(
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status504GatewayTimeout, "application/json")]
     public async Task<IActionResult> CreateResponse([FromBody, ValidateNever] CreateResponseRequest request, CancellationToken cancellationToken)
     {
-        var validation = validator.Validate(request);
-        if (!validation.IsValid)
+        if (this.Refusal(validator, request, r => r.Model) is { } refusal)
         {
-            var failure = validation.Errors[0];
-            return ApiError.InvalidRequest(failure.ErrorMessage, failure.PropertyName, failure.ErrorCode).ToActionResult();
-        }
-
-        if (!User.MayUseModel(request.Model!))
-        {
-            return AccessErrors.ModelNotAllowed(HttpContext.GetApiKeyName(), request.Model!).ToActionResult();
+            return refusal;
         }
 
         var owner = HttpContext.GetApiKeyName();
