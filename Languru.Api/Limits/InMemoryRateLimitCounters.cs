@@ -95,7 +95,8 @@ public sealed class InMemoryRateLimitCounters : IRateLimitCounters, IDisposable
     /// <inheritdoc/>
     public void Dispose() => _slots.Dispose();
 
-    private static DateTimeOffset WindowEnd(TimeSpan window, DateTimeOffset at) =>
+    /// <summary>The end of the clock-aligned window of length <paramref name="window"/> that holds <paramref name="at"/>; every store uses it, so all agree.</summary>
+    internal static DateTimeOffset WindowEnd(TimeSpan window, DateTimeOffset at) =>
         new(at.UtcTicks - (at.UtcTicks % window.Ticks) + window.Ticks, TimeSpan.Zero);
 
     /// <summary>The counter's window that holds <paramref name="now"/>, starting a new one when the last has ended.</summary>

@@ -101,7 +101,7 @@ internal sealed class RedisRateLimitCounters : IRateLimitCounters, IDisposable
         var latestEnd = DateTimeOffset.MinValue;
         for (var i = 0; i < charges.Count; i++)
         {
-            ends[i] = WindowEnd(charges[i].Window, now);
+            ends[i] = InMemoryRateLimitCounters.WindowEnd(charges[i].Window, now);
             latestEnd = ends[i] > latestEnd ? ends[i] : latestEnd;
             keys[i] = WindowKey(partition, charges[i].Counter, ends[i]);
             values[(2 * i) + 1] = charges[i].Limit;
@@ -139,8 +139,8 @@ internal sealed class RedisRateLimitCounters : IRateLimitCounters, IDisposable
     {
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(counter);
-        var end = WindowEnd(window, now);
-        if (amount == 0 || (amount < 0 && end != WindowEnd(window, chargedAt)))
+        var end = InMemoryRateLimitCounters.WindowEnd(window, now);
+        if (amount == 0 || (amount < 0 && end != InMemoryRateLimitCounters.WindowEnd(window, chargedAt)))
         {
             // Nothing to add, or a refund for a window that is over: it can't give anything back any more.
             return;
@@ -188,9 +188,6 @@ internal sealed class RedisRateLimitCounters : IRateLimitCounters, IDisposable
         _renewal.Dispose();
         _local.Dispose();
     }
-
-    private static DateTimeOffset WindowEnd(TimeSpan window, DateTimeOffset at) =>
-        new(at.UtcTicks - (at.UtcTicks % window.Ticks) + window.Ticks, TimeSpan.Zero);
 
     // A window's key outlives its end a little, so that a late correction still finds it; then Redis drops it. Relative
     // to the caller's clock, so that an instance whose clock differs from Redis's still gets keys of the right lifetime.
