@@ -9,10 +9,10 @@ namespace Languru.Api.Mapping;
 /// <summary>
 /// The validated request as an <see cref="IOpenAIChatRequest"/>, for OpenAI-type providers: written straight from the
 /// DTO, each field as the client sent it, so the upstream receives what the client sent (tools, schemas and
-/// <c>tool_choice</c> unchanged). What the provider adds or leaves out is in <see cref="IOpenAIChatRequest.WriteTo"/>;
-/// beyond that, as the SDK path does: <c>prompt</c> becomes one user message, <c>tool</c> and legacy <c>function</c>
-/// messages are sent as <c>tool</c> messages with their text, and of <c>max_completion_tokens</c> and <c>max_tokens</c>
-/// only the first one sent.
+/// <c>tool_choice</c> and custom or legacy tool calls unchanged). What the provider adds or leaves out is in
+/// <see cref="IOpenAIChatRequest.WriteTo"/>; beyond that, as the SDK path does: <c>prompt</c> becomes one user message,
+/// <c>tool</c> and legacy <c>function</c> results carry their text as a string, and of <c>max_completion_tokens</c> and
+/// <c>max_tokens</c> only the first one sent.
 /// </summary>
 internal sealed class ChatWireRequest(ChatCompletionRequest request) : IOpenAIChatRequest
 {
@@ -103,25 +103,46 @@ internal sealed class ChatWireRequest(ChatCompletionRequest request) : IOpenAICh
         }
         else
         {
-            var typeInfo = WireJson.TypeInfo<ChatCompletionRequestMessage>();
             foreach (var message in request.Messages!)
             {
-                if (message.Role is "tool" or "function")
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("role"u8, "tool");
-                    writer.WriteString("tool_call_id"u8, message.ToolCallId ?? message.Name ?? "");
-                    writer.WriteString("content"u8, message.Content?.Text ?? string.Concat(message.Content?.Parts?.Select(p => p.Text) ?? []));
-                    writer.WriteEndObject();
-                }
-                else
-                {
-                    JsonSerializer.Serialize(writer, message, typeInfo);
-                }
+                WriteMessage(writer, message);
             }
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// One message as sent; <c>tool</c> and <c>function</c> results with their text as a string, and an assistant's
+    /// legacy <c>function_call</c> with <c>"content":null</c>, as OpenAI documents it.
+    /// </summary>
+    private static void WriteMessage(Utf8JsonWriter writer, ChatCompletionRequestMessage message)
+    {
+        writer.WriteStartObject();
+        String(writer, "role"u8, message.Role);
+        if (message.Role is "tool" or "function")
+        {
+            String(writer, "name"u8, message.Role == "function" ? message.Name : null);
+            String(writer, "tool_call_id"u8, message.ToolCallId);
+            writer.WriteString("content"u8, message.Content?.Text ?? string.Concat(message.Content?.Parts?.Select(p => p.Text) ?? []));
+            writer.WriteEndObject();
+            return;
+        }
+
+        if (message.Content is not null)
+        {
+            Value(writer, "content"u8, message.Content);
+        }
+        else if (message.FunctionCall is not null)
+        {
+            writer.WriteNull("content"u8);
+        }
+
+        String(writer, "name"u8, message.Name);
+        Value(writer, "tool_calls"u8, message.ToolCalls);
+        Value(writer, "function_call"u8, message.FunctionCall);
+        String(writer, "refusal"u8, message.Refusal);
+        writer.WriteEndObject();
     }
 
     private static void Number(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double? value)

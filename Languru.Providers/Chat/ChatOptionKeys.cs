@@ -31,7 +31,9 @@ public static partial class ChatOptionKeys
     /// Present (the first such field, e.g. <c>tools[1]</c>, a string) when the request uses custom tools or an
     /// <c>allowed_tools</c>/<c>custom</c> tool choice. Then <c>tools</c> and <c>tool_choice</c> are under their wire names as
     /// sent, and <see cref="Microsoft.Extensions.AI.ChatOptions.Tools"/> is empty: only a provider that forwards them
-    /// can honour the request; others refuse it naming this field.
+    /// can honour the request; others refuse it naming this field. Also present (e.g. <c>messages[1].tool_calls[0]</c>,
+    /// <c>messages[1].function_call</c>) when only a message carries a custom tool call or a legacy function call
+    /// (see <see cref="ChatMessageKeys"/>).
     /// </summary>
     public const string OpenAIOnlyTools = "languru.openai_only_tools";
 

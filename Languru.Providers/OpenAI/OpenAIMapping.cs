@@ -28,7 +28,12 @@ internal static class OpenAIMapping
             {
                 foreach (var toolResult in message.Contents.OfType<FunctionResultContent>())
                 {
-                    result.Add(new ToolChatMessage(toolResult.CallId, toolResult.Result?.ToString() ?? ""));
+                    var text = toolResult.Result?.ToString() ?? "";
+#pragma warning disable CS0618 // the legacy function role, sent back as the client sent it
+                    result.Add(message.AdditionalProperties?.ContainsKey(ChatMessageKeys.FunctionResult) == true
+                        ? new FunctionChatMessage(message.AuthorName ?? toolResult.CallId, text)
+                        : new ToolChatMessage(toolResult.CallId, text));
+#pragma warning restore CS0618
                 }
 
                 continue;
@@ -38,12 +43,34 @@ internal static class OpenAIMapping
             {
                 "system" => new SystemChatMessage(TextParts(message)) { ParticipantName = message.AuthorName },
                 "developer" => new DeveloperChatMessage(TextParts(message)) { ParticipantName = message.AuthorName },
-                "assistant" => ToAssistantMessage(message),
+                "assistant" => WithWireFields(ToAssistantMessage(message), message.AdditionalProperties),
                 _ => new UserChatMessage(message.Contents.Select(ToUserPart).OfType<ChatMessageContentPart>()) { ParticipantName = message.AuthorName },
             });
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Sends the message fields Microsoft.Extensions.AI has no type for (<see cref="ChatMessageKeys"/>: custom tool
+    /// calls, a legacy <c>function_call</c>) as the client sent them, with the SDK's <c>Patch</c>.
+    /// </summary>
+    private static AssistantChatMessage WithWireFields(AssistantChatMessage assistant, AdditionalPropertiesDictionary? fields)
+    {
+        foreach (var (name, value) in fields ?? [])
+        {
+            if (value is JsonElement json && ChatOptionKeys.IsForwardable(name))
+            {
+                assistant.Patch.Set(Encoding.UTF8.GetBytes("$." + name), BinaryData.FromString(json.GetRawText()));
+            }
+        }
+
+        if (fields?.ContainsKey(ChatMessageKeys.FunctionCall) == true && assistant.Content.Count == 0)
+        {
+            assistant.Patch.SetNull("$.content"u8); // as OpenAI documents a function call: {"content":null,"function_call":…}
+        }
+
+        return assistant;
     }
 
     public static ChatCompletionOptions ToOpenAIOptions(ChatOptions? options, bool forwardUnknownFields)
@@ -202,7 +229,8 @@ internal static class OpenAIMapping
 
     private static AssistantChatMessage ToAssistantMessage(AIChatMessage message)
     {
-        var calls = message.Contents.OfType<FunctionCallContent>()
+        // Tool calls kept as sent (custom ones among them) are patched in whole by WithWireFields.
+        var calls = message.AdditionalProperties?.ContainsKey(ChatMessageKeys.ToolCalls) == true ? [] : message.Contents.OfType<FunctionCallContent>()
             .Select(c => ChatToolCall.CreateFunctionToolCall(c.CallId, c.Name, BinaryData.FromString(RawFunctionCallContent.ArgumentsJsonOf(c))))
             .ToList();
         var text = message.Contents.OfType<TextContent>().Select(t => ChatMessageContentPart.CreateTextPart(t.Text)).ToList();

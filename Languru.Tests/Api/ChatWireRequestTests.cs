@@ -79,7 +79,7 @@ public class ChatWireRequestTests
         AssertJson(tools, """
             {"model":"upstream-1","max_completion_tokens":9,"messages":[
               {"role":"tool","tool_call_id":"call_1","content":"sunny"},
-              {"role":"tool","tool_call_id":"get_time","content":"noon"}]}
+              {"role":"function","name":"get_time","content":"noon"}]}
             """);
     }
 }
