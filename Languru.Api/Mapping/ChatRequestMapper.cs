@@ -10,7 +10,9 @@ namespace Languru.Api.Mapping;
 /// <summary>
 /// Maps a validated <see cref="ChatCompletionRequest"/> to Microsoft.Extensions.AI messages and options. Fields that
 /// <see cref="ChatOptions"/> has no property for travel in <see cref="ChatOptions.AdditionalProperties"/> under their
-/// wire names (see <see cref="ChatOptionKeys"/>).
+/// wire names (see <see cref="ChatOptionKeys"/>). The request itself travels too, as
+/// <see cref="ChatOptions.RawRepresentationFactory"/> (a <see cref="ChatWireRequest"/>), for the providers that speak
+/// OpenAI's wire format.
 /// </summary>
 internal static class ChatRequestMapper
 {
@@ -110,6 +112,10 @@ internal static class ChatRequestMapper
         }
 
         options.AdditionalProperties = extra.Count > 0 ? extra : null;
+
+        // OpenAI-type providers post the request as the client sent it; the others use the messages and options.
+        var wire = new ChatWireRequest(request);
+        options.RawRepresentationFactory = _ => wire;
         return options;
     }
 

@@ -7,8 +7,11 @@ namespace Languru.Providers.Chat;
 /// <see cref="System.Text.Json.JsonElement"/>, so an OpenAI-compatible provider can forward it unchanged and other
 /// providers can pick what they understand. Keys starting with <c>languru.</c> are the gateway's own and never forwarded.
 /// </summary>
-public static class ChatOptionKeys
+public static partial class ChatOptionKeys
 {
+    /// <summary>Fields an OpenAI-type provider writes itself; a client's extra field of the same name is never forwarded.</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "model", "messages", "stream", "stream_options", "n" };
+
     /// <summary>The prefix of the gateway's own keys.</summary>
     public const string InternalPrefix = "languru.";
 
@@ -33,4 +36,17 @@ public static class ChatOptionKeys
     /// (see <see cref="ChatMessageKeys"/>).
     /// </summary>
     public const string OpenAIOnlyTools = "languru.openai_only_tools";
+
+    /// <summary>
+    /// Whether an extra field may be forwarded to an OpenAI-compatible upstream under its name: not one the provider
+    /// writes itself (<c>model</c>, <c>messages</c>, <c>stream</c>, <c>stream_options</c>, <c>n</c>), not the gateway's
+    /// own (<see cref="InternalPrefix"/>), and a plain identifier of at most 64 characters.
+    /// </summary>
+    /// <param name="name">The field's name.</param>
+    /// <returns>Whether it may be forwarded.</returns>
+    public static bool IsForwardable(string name) =>
+        !Reserved.Contains(name) && !name.StartsWith(InternalPrefix, StringComparison.Ordinal) && FieldName().IsMatch(name);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    private static partial System.Text.RegularExpressions.Regex FieldName();
 }

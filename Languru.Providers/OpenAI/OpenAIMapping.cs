@@ -1,7 +1,6 @@
 using System.ClientModel.Primitives;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Languru.Providers.Chat;
 using Microsoft.Extensions.AI;
 using OpenAI.Chat;
@@ -18,11 +17,8 @@ namespace Languru.Providers.OpenAI;
 /// Hand-written mapping between Microsoft.Extensions.AI and the OpenAI SDK's chat types. Request fields without a
 /// typed home are forwarded as raw JSON with the SDK's <c>Patch</c>, so the upstream receives what the client sent.
 /// </summary>
-internal static partial class OpenAIMapping
+internal static class OpenAIMapping
 {
-    /// <summary>Fields the adapter itself sends; a client's extra field of the same name is not forwarded.</summary>
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "model", "messages", "stream", "stream_options", "n" };
-
     public static List<ChatMessage> ToOpenAIMessages(IEnumerable<AIChatMessage> messages)
     {
         var result = new List<ChatMessage>();
@@ -63,7 +59,7 @@ internal static partial class OpenAIMapping
     {
         foreach (var (name, value) in fields ?? [])
         {
-            if (value is JsonElement json && !name.StartsWith(ChatOptionKeys.InternalPrefix, StringComparison.Ordinal) && FieldName().IsMatch(name))
+            if (value is JsonElement json && ChatOptionKeys.IsForwardable(name))
             {
                 assistant.Patch.Set(Encoding.UTF8.GetBytes("$." + name), BinaryData.FromString(json.GetRawText()));
             }
@@ -126,10 +122,8 @@ internal static partial class OpenAIMapping
         foreach (var (name, value) in extra ?? [])
         {
             if (value is JsonElement json
-                && !Reserved.Contains(name)
-                && !name.StartsWith(ChatOptionKeys.InternalPrefix, StringComparison.Ordinal)
-                && (forwardUnknownFields || unknown?.Contains(name) != true)
-                && FieldName().IsMatch(name))
+                && ChatOptionKeys.IsForwardable(name)
+                && (forwardUnknownFields || unknown?.Contains(name) != true))
             {
                 result.Patch.Set(Encoding.UTF8.GetBytes("$." + name), BinaryData.FromString(json.GetRawText()));
             }
@@ -388,7 +382,4 @@ internal static partial class OpenAIMapping
 
         return properties;
     }
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
-    private static partial Regex FieldName();
 }
