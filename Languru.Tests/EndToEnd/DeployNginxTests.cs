@@ -83,6 +83,33 @@ public sealed class DeployNginxTests
         Assert.That(body.RootElement.GetProperty("error").GetProperty("type").GetString(), Is.EqualTo("server_error"));
     }
 
+    [Test]
+    public async Task GatewayError_ThroughNginx_PassesUntouched()
+    {
+        // Arrange: the gateway's upstream refuses connections, so the gateway itself answers with a 5xx
+        await using var gateway = new LanguruFactory()
+            .With("Languru:Providers:down:Type", "openai")
+            .With("Languru:Providers:down:BaseUrl", $"http://127.0.0.1:{LoopbackPort.Free()}/v1")
+            .With("Languru:Providers:down:ListModels", "false");
+        var direct = new HttpClient { BaseAddress = gateway.StartKestrel() };
+        await using var nginx = await NginxProcess.StartAsync(direct.BaseAddress!.Port);
+        using var client = new HttpClient { BaseAddress = nginx.BaseAddress };
+        const string Request = """{"model":"down/gpt-4o-mini","messages":[{"role":"user","content":"Hi"}]}""";
+
+        // Act
+        using var viaNginx = await client.PostAsync("v1/chat/completions", Json(Request));
+        using var fromGateway = await direct.PostAsync("v1/chat/completions", Json(Request));
+
+        // Assert: nginx does not replace the gateway's own error with its "no instance reachable" answer
+        Assert.That((int)fromGateway.StatusCode, Is.InRange(502, 504));
+        Assert.That(viaNginx.StatusCode, Is.EqualTo(fromGateway.StatusCode));
+        using var body = JsonDocument.Parse(await viaNginx.Content.ReadAsStringAsync());
+        using var expected = JsonDocument.Parse(await fromGateway.Content.ReadAsStringAsync());
+        Assert.That(body.RootElement.GetProperty("error").GetProperty("code").GetString(),
+            Is.EqualTo(expected.RootElement.GetProperty("error").GetProperty("code").GetString()).And.Not.EqualTo("service_unavailable"));
+        direct.Dispose();
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private sealed class CountingChatClient : IChatClient
