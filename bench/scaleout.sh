@@ -1,26 +1,28 @@
 #!/usr/bin/env bash
 # Scale-out benchmark (not in CI): several Languru instances behind nginx, sharing one Redis, started by
-# deploy/local.sh (all on 127.0.0.1; everything started is stopped by PID). Three parts (PARTS):
+# deploy/local.sh (all on 127.0.0.1; everything started is stopped by PID). Four parts (PARTS):
 #   limits      a burst of BURST requests at once over 3 instances, with and without Redis: how many pass a
 #               RequestsPerMinute of RPM_LIMIT, and a TokensPerMinute of TPM_LIMIT (the slow upstream holds every
 #               answer TTFT_MS, so no usage correction frees room before all were decided)
 #   throughput  wrk (json_c32, stream_c32 of load.sh) through nginx with 1, 2, 3 instances (INSTANCE_COUNTS), each
 #               without and with Redis, ROUNDS rounds (order reversed every other round), plus one instance without
 #               nginx; CPU per request of the gateways, nginx and Redis
+#   latency     json_c1 (one connection) to one instance, with and without Redis, LATENCY_ROUNDS paired rounds: what
+#               the round trips to Redis add to a request's latency
 #   roundtrips  Redis commands per request, measured: redis-cli MONITOR over RT_N sequential requests of each
 #               kind (chat, stream, Responses with store / previous_response_id / GET, embeddings, refused, …)
-#   bench/scaleout.sh                           # all three, about 8 minutes
+#   bench/scaleout.sh                           # all four, about 9 minutes
 #   PARTS=roundtrips bench/scaleout.sh          # one part
-# env: DURATION=5s ROUNDS=2 INSTANCE_COUNTS="1 2 3" BURST=150 RPM_LIMIT=50 TPM_LIMIT=5000 TTFT_MS=3000 RT_N=50
+# env: DURATION=5s ROUNDS=2 LATENCY_ROUNDS=4 INSTANCE_COUNTS="1 2 3" BURST=150 RPM_LIMIT=50 TPM_LIMIT=5000 TTFT_MS=3000 RT_N=50
 #   PORT=18200 (nginx) FIRST_PORT=18201 REDIS_PORT=18299 UPSTREAM_PORT=18280 (a copy of bench/upstream/nginx.conf
 #   on that port, with its own pid file, so a compare.sh run elsewhere is left alone) SLOW_PORT=18281
 #   (bench/upstream/slow.js). OUT=raw results file.
 # Needs: apt-get install -y nginx-light redis-server wrk curl; node >= 18; the .NET SDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PARTS=${PARTS:-limits throughput roundtrips}
+PARTS=${PARTS:-limits throughput latency roundtrips}
 export DURATION=${DURATION:-5s}
-ROUNDS=${ROUNDS:-2} INSTANCE_COUNTS=${INSTANCE_COUNTS:-1 2 3}
+ROUNDS=${ROUNDS:-2} LATENCY_ROUNDS=${LATENCY_ROUNDS:-4} INSTANCE_COUNTS=${INSTANCE_COUNTS:-1 2 3}
 BURST=${BURST:-150} RPM_LIMIT=${RPM_LIMIT:-50} TPM_LIMIT=${TPM_LIMIT:-5000} TTFT_MS=${TTFT_MS:-3000} RT_N=${RT_N:-50}
 PORT=${PORT:-18200} FIRST_PORT=${FIRST_PORT:-18201} REDIS_PORT=${REDIS_PORT:-18299}
 UPSTREAM_PORT=${UPSTREAM_PORT:-18280} SLOW_PORT=${SLOW_PORT:-18281}
@@ -141,6 +143,27 @@ throughput() {
     END { for (i = 1; i <= m; i++) { k = order[i]; n = cnt[k]
       printf "SUMMARY test=%s rounds=%d rps=%.0f p99_ms=%.2f cpu_us_per_req gateways=%.0f nginx=%.0f redis=%.0f errors=%d\n",
         k, n, med(rps, k, n), med(p99, k, n), med(cg, k, n), med(cn, k, n), med(cr, k, n), err[k] } }' | sort | tee -a "$OUT"
+}
+
+latency() { # one connection, one instance without nginx: what Redis's round trips add to each request
+  local order
+  for ((round = 1; round <= LATENCY_ROUNDS; round++)); do
+    order="0 1"; (( round % 2 == 0 )) && order="1 0"
+    for redis in $order; do
+      start_deploy 1 "$redis"
+      BODY_JSON=bench/languru/body.json DURATION=2s TESTS=json_c1 bench/load.sh "http://127.0.0.1:$FIRST_PORT/v1" >/dev/null
+      say "LATENCY round=$round redis=$redis $(BODY_JSON=bench/languru/body.json TESTS=json_c1 bench/load.sh "http://127.0.0.1:$FIRST_PORT/v1") load=$(cut -d' ' -f1 /proc/loadavg)"
+      stop_deploy
+    done
+  done
+  # Paired per round: (with Redis) - (without), medians over rounds.
+  grep '^LATENCY' "$OUT" | awk '
+    { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      p50[v["round"], v["redis"]] = v["p50_ms"]; p99[v["round"], v["redis"]] = v["p99_ms"]; if (v["round"] > n) n = v["round"] }
+    function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    END { for (r = 1; r <= n; r++) { d50[r] = p50[r, 1] - p50[r, 0]; d99[r] = p99[r, 1] - p99[r, 0]; b[r] = p50[r, 0] }
+      printf "SUMMARY test=json_c1 instances=direct rounds=%d p50_ms_without_redis=%.3f d_p50_ms_redis=%+.3f d_p99_ms_redis=%+.3f\n", n, med(b, n), med(d50, n), med(d99, n) }' | tee -a "$OUT"
 }
 
 # Redis commands per request, by name, from MONITOR: a line "[0 127.0.0.1:port]" is a command a gateway sent (one
