@@ -68,6 +68,9 @@ internal static class ChatChunkMapper
                     case FunctionCallUpdateContent fragment:
                         (toolCalls ??= []).Add(choice.ToolCallFragment(fragment));
                         break;
+                    case CustomToolCallUpdateContent fragment:
+                        (toolCalls ??= []).Add(choice.CustomToolCallFragment(fragment));
+                        break;
                     case FunctionCallContent call:
                         (toolCalls ??= []).Add(choice.WholeToolCall(call));
                         break;
@@ -131,17 +134,28 @@ internal static class ChatChunkMapper
             return delta;
         }
 
-        public ToolCallDelta ToolCallFragment(FunctionCallUpdateContent fragment)
+        public ToolCallDelta ToolCallFragment(FunctionCallUpdateContent fragment) => new()
+        {
+            Index = Fragment(fragment.Index),
+            Id = fragment.CallId,
+            Type = fragment.CallId is null ? null : "function",
+            Function = new FunctionCallDelta { Name = fragment.Name, Arguments = fragment.ArgumentsFragment },
+        };
+
+        public ToolCallDelta CustomToolCallFragment(CustomToolCallUpdateContent fragment) => new()
+        {
+            Index = Fragment(fragment.Index),
+            Id = fragment.CallId,
+            Type = fragment.CallId is null ? null : "custom",
+            Custom = new CustomToolCall { Name = fragment.Name, Input = fragment.InputFragment },
+        };
+
+        /// <summary>Notes a fragment of the call at <paramref name="index"/>, and returns the index.</summary>
+        private int Fragment(int index)
         {
             CalledTools = true;
-            _nextToolIndex = Math.Max(_nextToolIndex, fragment.Index + 1);
-            return new ToolCallDelta
-            {
-                Index = fragment.Index,
-                Id = fragment.CallId,
-                Type = fragment.CallId is null ? null : "function",
-                Function = new FunctionCallDelta { Name = fragment.Name, Arguments = fragment.ArgumentsFragment },
-            };
+            _nextToolIndex = Math.Max(_nextToolIndex, index + 1);
+            return index;
         }
 
         public ToolCallDelta WholeToolCall(FunctionCallContent call)

@@ -55,6 +55,9 @@ internal static class ChatCompletionMapper
                 case RefusalContent r:
                     (refusal ??= new StringBuilder()).Append(r.Refusal);
                     break;
+                case CustomToolCallContent custom:
+                    (toolCalls ??= []).Add(new ToolCall { Id = custom.CallId, Type = "custom", Custom = new CustomToolCall { Name = custom.Name, Input = custom.Input } });
+                    break;
                 case FunctionCallContent call:
                     (toolCalls ??= []).Add(new ToolCall
                     {

@@ -215,8 +215,9 @@ internal static class OpenAIWireReader
             int? index = null;
             string? id = null;
             string? name = null;
-            string? arguments = null;
+            string? arguments = null; // or a custom call's input
             var isFunction = false;
+            var isCustom = false;
             while (NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("index"u8))
@@ -228,8 +229,9 @@ internal static class OpenAIWireReader
                 {
                     id = ReadString(ref reader);
                 }
-                else if (reader.ValueTextEquals("function"u8))
+                else if (reader.ValueTextEquals("function"u8) || reader.ValueTextEquals("custom"u8))
                 {
+                    var custom = reader.ValueTextEquals("custom"u8);
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
@@ -237,14 +239,14 @@ internal static class OpenAIWireReader
                         continue;
                     }
 
-                    isFunction = true;
+                    (isFunction, isCustom) = (!custom, custom);
                     while (NextProperty(ref reader))
                     {
                         if (reader.ValueTextEquals("name"u8))
                         {
                             name = ReadString(ref reader);
                         }
-                        else if (reader.ValueTextEquals("arguments"u8))
+                        else if (reader.ValueTextEquals(custom ? "input"u8 : "arguments"u8))
                         {
                             arguments = ReadString(ref reader);
                         }
@@ -260,7 +262,13 @@ internal static class OpenAIWireReader
                 }
             }
 
-            if (choice.IsDelta)
+            if (isCustom)
+            {
+                (choice.ToolCalls ??= []).Add(choice.IsDelta
+                    ? new CustomToolCallUpdateContent(index ?? 0, id, name, arguments ?? "")
+                    : new CustomToolCallContent(id ?? "", name ?? "", arguments ?? ""));
+            }
+            else if (choice.IsDelta)
             {
                 (choice.ToolCalls ??= []).Add(new FunctionCallUpdateContent(index ?? 0, id, name, arguments ?? ""));
             }
