@@ -10,7 +10,9 @@ namespace Languru.Api.Mapping;
 /// <summary>
 /// Maps a validated <see cref="ChatCompletionRequest"/> to Microsoft.Extensions.AI messages and options. Fields that
 /// <see cref="ChatOptions"/> has no property for travel in <see cref="ChatOptions.AdditionalProperties"/> under their
-/// wire names (see <see cref="ChatOptionKeys"/>).
+/// wire names (see <see cref="ChatOptionKeys"/>). The request itself travels too, as
+/// <see cref="ChatOptions.RawRepresentationFactory"/> (a <see cref="ChatWireRequest"/>), for the providers that speak
+/// OpenAI's wire format.
 /// </summary>
 internal static class ChatRequestMapper
 {
@@ -88,6 +90,11 @@ internal static class ChatRequestMapper
             AddIfSet(extra, "tool_choice", request.ToolChoice);
             extra[ChatOptionKeys.OpenAIOnlyTools] = param;
         }
+        else if (OpenAIOnlyMessageField(request) is { } field)
+        {
+            // Custom tool calls and legacy function calls travel on their messages (ChatMessageKeys).
+            extra[ChatOptionKeys.OpenAIOnlyTools] = field;
+        }
 
         if (request.AdditionalProperties is { Count: > 0 } unknown)
         {
@@ -105,6 +112,10 @@ internal static class ChatRequestMapper
         }
 
         options.AdditionalProperties = extra.Count > 0 ? extra : null;
+
+        // OpenAI-type providers post the request as the client sent it; the others use the messages and options.
+        var wire = new ChatWireRequest(request);
+        options.RawRepresentationFactory = _ => wire;
         return options;
     }
 
@@ -143,10 +154,38 @@ internal static class ChatRequestMapper
 
         foreach (var call in message.ToolCalls ?? [])
         {
-            contents.Add(new RawFunctionCallContent(call.Id!, call.Function!.Name!, call.Function.Arguments!));
+            if (call.Function is { } function)
+            {
+                contents.Add(new RawFunctionCallContent(call.Id!, function.Name!, function.Arguments!));
+            }
         }
 
-        return new ChatMessage(role, contents) { AuthorName = message.Name };
+        return new ChatMessage(role, contents) { AuthorName = message.Name, AdditionalProperties = WireOnlyFields(message) };
+    }
+
+    /// <summary>
+    /// What a Microsoft.Extensions.AI message has no type for (see <see cref="ChatMessageKeys"/>): custom tool calls,
+    /// a legacy <c>function_call</c>, and the legacy <c>function</c> role of a result.
+    /// </summary>
+    private static AdditionalPropertiesDictionary? WireOnlyFields(ChatCompletionRequestMessage message)
+    {
+        AdditionalPropertiesDictionary? fields = null;
+        if (message.ToolCalls?.Any(c => c.Type == "custom") == true)
+        {
+            (fields ??= [])[ChatMessageKeys.ToolCalls] = Json(message.ToolCalls);
+        }
+
+        if (message.FunctionCall is { } functionCall)
+        {
+            (fields ??= [])[ChatMessageKeys.FunctionCall] = Json(functionCall);
+        }
+
+        if (message.Role == "function")
+        {
+            (fields ??= [])[ChatMessageKeys.FunctionResult] = true;
+        }
+
+        return fields;
     }
 
     private static AIContent ToContent(ContentPart part, string path)
@@ -245,6 +284,29 @@ internal static class ChatRequestMapper
         }
 
         return request.ToolChoice?.Named?.Type is "custom" or "allowed_tools" ? "tool_choice" : null;
+    }
+
+    /// <summary>The first message field that only OpenAI-type providers can honour (<c>messages[2].tool_calls[0]</c>, <c>messages[2].function_call</c>), or null.</summary>
+    private static string? OpenAIOnlyMessageField(ChatCompletionRequest request)
+    {
+        for (var i = 0; i < (request.Messages?.Count ?? 0); i++)
+        {
+            var message = request.Messages![i];
+            for (var j = 0; j < (message.ToolCalls?.Count ?? 0); j++)
+            {
+                if (message.ToolCalls![j].Type == "custom")
+                {
+                    return $"messages[{i}].tool_calls[{j}]";
+                }
+            }
+
+            if (message.FunctionCall is not null)
+            {
+                return $"messages[{i}].function_call";
+            }
+        }
+
+        return null;
     }
 
     private static ChatToolMode? ToToolMode(ToolChoice? choice) => choice switch

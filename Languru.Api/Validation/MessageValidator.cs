@@ -27,6 +27,15 @@ internal sealed class MessageValidator : WireValidator<ChatCompletionRequestMess
             }
         });
         RuleForEach(m => m.ToolCalls).NotNullElement("an object").SetValidator(new ToolCallValidator());
+        RuleFor(m => m.FunctionCall).Custom((call, context) =>
+        {
+            if (call is not null && context.InstanceToValidate.Role != "assistant")
+            {
+                context.Fail(context.PropertyPath, "invalid_value", $"Invalid '{context.PropertyPath}': only assistant messages carry a function call.");
+            }
+        });
+        RuleFor(m => m.FunctionCall!.Name).Required().When(m => m.FunctionCall is not null);
+        RuleFor(m => m.FunctionCall!.Arguments).Present().When(m => m.FunctionCall is not null);
     }
 
     private static void Content(MessageContent? content, ValidationContext<ChatCompletionRequestMessage> context)
@@ -36,7 +45,7 @@ internal sealed class MessageValidator : WireValidator<ChatCompletionRequestMess
         if (content is null)
         {
             var optional = message.Role == "function"
-                || (message.Role == "assistant" && (message.ToolCalls is { Count: > 0 } || message.Refusal is not null));
+                || (message.Role == "assistant" && (message.ToolCalls is { Count: > 0 } || message.FunctionCall is not null || message.Refusal is not null));
             if (!optional)
             {
                 context.Missing(path);

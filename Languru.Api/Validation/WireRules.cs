@@ -41,6 +41,16 @@ internal static partial class WireRules
             }
         });
 
+    /// <summary>Required, but may be empty: a model's arguments or input string can be <c>""</c>.</summary>
+    public static IRuleBuilderOptionsConditions<T, string?> Present<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Custom((value, context) =>
+        {
+            if (value is null)
+            {
+                context.Missing(context.PropertyPath);
+            }
+        });
+
     public static IRuleBuilderOptionsConditions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, params string[] allowed) =>
         rule.Custom((value, context) =>
         {

@@ -11,7 +11,8 @@ public sealed class ChatCompletionRequestMessage
 
     /// <summary>
     /// A string, or an array of content parts (<c>ContentPart</c>: <c>text</c>, <c>image_url</c>, <c>input_audio</c>,
-    /// <c>file</c>, <c>refusal</c>). May be null on an assistant message that carries tool calls.
+    /// <c>file</c>, <c>refusal</c>). May be null on an assistant message that carries tool calls, a function call or
+    /// a refusal.
     /// </summary>
     [JsonPropertyName("content")]
     public MessageContent? Content { get; init; }
@@ -23,6 +24,13 @@ public sealed class ChatCompletionRequestMessage
     /// <summary>Tool calls made by the assistant (assistant messages only).</summary>
     [JsonPropertyName("tool_calls")]
     public IReadOnlyList<ToolCall>? ToolCalls { get; init; }
+
+    /// <summary>
+    /// Deprecated by OpenAI in favour of <c>tool_calls</c>: the function the assistant called (assistant messages
+    /// only), answered by a <c>function</c> message. Only OpenAI-type providers can take it; other providers refuse it.
+    /// </summary>
+    [JsonPropertyName("function_call")]
+    public FunctionCall? FunctionCall { get; init; }
 
     /// <summary>The id of the tool call this message answers (tool messages only).</summary>
     [JsonPropertyName("tool_call_id")]

@@ -2,18 +2,25 @@ using System.Text.Json.Serialization;
 
 namespace Languru.Contracts.Chat;
 
-/// <summary>A call of a function tool made by the model.</summary>
+/// <summary>A call of a tool made by the model: a <c>function</c> tool, or a <c>custom</c> tool (free-form input).</summary>
 public sealed class ToolCall
 {
     /// <summary>The call id, answered by a <c>tool</c> message's <c>tool_call_id</c>.</summary>
     [JsonPropertyName("id")]
     public string? Id { get; init; }
 
-    /// <summary>Always <c>function</c>.</summary>
+    /// <summary><c>function</c> or <c>custom</c>.</summary>
     [JsonPropertyName("type")]
     public string? Type { get; init; }
 
-    /// <summary>The function called.</summary>
+    /// <summary>The function called (<c>type: function</c>).</summary>
     [JsonPropertyName("function")]
     public FunctionCall? Function { get; init; }
+
+    /// <summary>
+    /// The custom tool called (<c>type: custom</c>). Only OpenAI-type providers can take it back in a conversation;
+    /// other providers refuse it.
+    /// </summary>
+    [JsonPropertyName("custom")]
+    public CustomToolCall? Custom { get; init; }
 }

@@ -244,7 +244,7 @@ internal static class OllamaMapping
 
         if (extra.TryGetValue(ChatOptionKeys.OpenAIOnlyTools, out var toolsParam) && toolsParam is string param)
         {
-            throw Refuse("Ollama has no custom tools and no 'allowed_tools' or 'custom' tool choice; declare function tools instead.", param);
+            throw Refuse("Ollama has no custom tools, no 'allowed_tools' or 'custom' tool choice and no legacy function calls; use function tools and tool calls instead.", param);
         }
 
         if (Present(extra, "logprobs", requireTrue: true) || Present(extra, "top_logprobs"))

@@ -63,11 +63,7 @@ internal sealed class FinishReasonCompatibilityPolicy : PipelinePolicy
         }
 
         var mediaType = contentType.Split(';')[0].Trim();
-        return mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) ||
-            mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase) ||
-            mediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : mediaType;
+        return NotAStreamException.Refuses(mediaType) ? mediaType : null;
     }
 
     /// <summary>The failure for a body that is not a stream; its start is kept for the debug log only.</summary>

@@ -24,6 +24,16 @@ internal sealed class NotAStreamException : Exception
     {
     }
 
+    /// <summary>
+    /// Whether a stream request's answer of this media type is refused: anything but <c>text/event-stream</c> and the
+    /// generic <c>text/plain</c> and <c>application/octet-stream</c> some servers send (those are left to the body: a
+    /// stream without events fails too).
+    /// </summary>
+    public static bool Refuses(string mediaType) =>
+        !mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) &&
+        !mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase) &&
+        !mediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The media type the upstream sent.</summary>
     public string? ContentType { get; }
 

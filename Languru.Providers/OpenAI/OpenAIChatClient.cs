@@ -12,7 +12,9 @@ namespace Languru.Providers.OpenAI;
 /// provider serves every model: <see cref="ChatOptions.ModelId"/> picks the model. Deadlines guard each call: the first
 /// streamed chunk must come within <see cref="OpenAIProviderOptions.TimeToFirstToken"/>, each later one within
 /// <see cref="OpenAIProviderOptions.IdleTimeout"/>, and the whole call must end within <see cref="OpenAIProviderOptions.Timeout"/>. The caller's token (the client's connection) cancels
-/// the upstream request at once.
+/// the upstream request at once. A request that carries the client's wire request (<see cref="IOpenAIChatRequest"/>,
+/// through <see cref="ChatOptions.RawRepresentationFactory"/>) takes the wire path, <see cref="OpenAIWireClient"/>;
+/// any other (the Responses API, callers of the provider itself) goes through the SDK.
 /// </summary>
 internal sealed class OpenAIChatClient : IChatClient
 {
@@ -21,17 +23,30 @@ internal sealed class OpenAIChatClient : IChatClient
     private readonly OpenAIProviderOptions _options;
     private readonly string? _secret;
     private readonly ChatClientMetadata _metadata;
+    private readonly OpenAIWireClient _wire;
 
-    public OpenAIChatClient(string provider, OpenAIClient client, OpenAIProviderOptions options, string? secret)
+    public OpenAIChatClient(string provider, OpenAIClient client, OpenAIWireClient wire, OpenAIProviderOptions options, string? secret)
     {
         _provider = provider;
         _client = client;
+        _wire = wire;
         _options = options;
         _secret = secret;
         _metadata = new ChatClientMetadata(provider, client.Endpoint);
     }
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        WireRequest(options) is { } wire
+            ? _wire.GetResponseAsync(wire, Call(Model(options)), cancellationToken)
+            : GetSdkResponseAsync(messages, options, cancellationToken);
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<AIChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        WireRequest(options) is { } wire
+            ? _wire.GetStreamingResponseAsync(wire, Call(Model(options)), cancellationToken)
+            : GetSdkStreamingResponseAsync(messages, options, cancellationToken);
+
+    private async Task<ChatResponse> GetSdkResponseAsync(IEnumerable<AIChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var (model, request, requestOptions) = Prepare(messages, options);
         using var deadline = UpstreamDeadline.ForWholeAnswer(_options.Timeout, cancellationToken);
@@ -46,8 +61,8 @@ internal sealed class OpenAIChatClient : IChatClient
         }
     }
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<AIChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<ChatResponseUpdate> GetSdkStreamingResponseAsync(
+        IEnumerable<AIChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (model, request, requestOptions) = Prepare(messages, options);
         using var deadline = UpstreamDeadline.ForStream(_options.TimeToFirstToken, _options.IdleTimeout, _options.Timeout, cancellationToken);
@@ -101,11 +116,13 @@ internal sealed class OpenAIChatClient : IChatClient
     {
     }
 
-    private (string Model, List<global::OpenAI.Chat.ChatMessage> Messages, ChatCompletionOptions Options) Prepare(IEnumerable<AIChatMessage> messages, ChatOptions? options)
-    {
-        var model = options?.ModelId ?? throw new InvalidOperationException("ChatOptions.ModelId is required: the router sets it.");
-        return (model, OpenAIMapping.ToOpenAIMessages(messages), OpenAIMapping.ToOpenAIOptions(options, _options.ForwardUnknownFields));
-    }
+    private static string Model(ChatOptions? options) =>
+        options?.ModelId ?? throw new InvalidOperationException("ChatOptions.ModelId is required: the router sets it.");
+
+    private IOpenAIChatRequest? WireRequest(ChatOptions? options) => options?.RawRepresentationFactory?.Invoke(this) as IOpenAIChatRequest;
+
+    private (string Model, List<global::OpenAI.Chat.ChatMessage> Messages, ChatCompletionOptions Options) Prepare(IEnumerable<AIChatMessage> messages, ChatOptions? options) =>
+        (Model(options), OpenAIMapping.ToOpenAIMessages(messages), OpenAIMapping.ToOpenAIOptions(options, _options.ForwardUnknownFields));
 
     private UpstreamCall Call(string model) => new(_provider, _client.Endpoint, model, _secret);
 }

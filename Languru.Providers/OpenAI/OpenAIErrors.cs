@@ -31,7 +31,7 @@ internal static class OpenAIErrors
             _ when UpstreamFailure.IsConnectTimeout(exception, deadline) =>
                 UpstreamFailure.ConnectTimedOut($"The upstream '{provider}'", provider, exception, $"{endpoint}: {exception.Message}"),
             OperationCanceledException when deadline is not null => deadline.TimedOut($"The upstream '{provider}'", provider, exception),
-            ClientResultException { Status: > 0 } result => FromStatus(result, call),
+            ClientResultException { Status: > 0 } result => FromStatus(result.Status, result.GetRawResponse()?.Content, Header(result.GetRawResponse()), result, call),
             ClientResultException or HttpRequestException when UpstreamFailure.UnreachableReason(exception) is { } reason =>
                 new ChatProviderException(ChatProviderErrorKind.Unavailable, $"Could not reach the upstream '{provider}'.", exception) { Detail = $"{endpoint}: {reason}" },
             NotAStreamException notAStream =>
@@ -70,13 +70,17 @@ internal static class OpenAIErrors
             ? $"The upstream '{call.Provider}' answered a stream request with no server-sent events."
             : $"The upstream '{call.Provider}' closed the stream before the answer finished (no finish_reason); the answer is incomplete."), call.Provider, call.Model);
 
-    private static ChatProviderException FromStatus(ClientResultException exception, UpstreamCall call)
+    /// <summary>The failure for an upstream's error status, from its body and headers (the SDK's or the wire path's).</summary>
+    /// <param name="status">The upstream's status.</param>
+    /// <param name="content">Its body, if any.</param>
+    /// <param name="header">Reads one of its headers (null when absent).</param>
+    /// <param name="exception">The cause the failure carries.</param>
+    /// <param name="call">The call.</param>
+    internal static ChatProviderException FromStatus(int status, BinaryData? content, Func<string, string?> header, Exception exception, UpstreamCall call)
     {
         var (provider, endpoint, model, secret) = call;
-        var response = exception.GetRawResponse();
-        var (message, param, code) = ReadError(response, secret);
-        var status = exception.Status;
-        var detail = response is null ? null : UpstreamFailure.Quote(response.Content.ToString().Trim(), secret);
+        var (message, param, code) = ReadError(content, secret);
+        var detail = content is null ? null : UpstreamFailure.Quote(content.ToString().Trim(), secret);
         return status switch
         {
             400 or 413 or 422 => new ChatProviderException(ChatProviderErrorKind.InvalidRequest, message ?? $"The upstream '{provider}' refused the request ({status}).", exception)
@@ -110,7 +114,7 @@ internal static class OpenAIErrors
             408 => new ChatProviderException(ChatProviderErrorKind.Timeout, $"The upstream '{provider}' timed out (408).", exception) { UpstreamStatus = status, Detail = detail },
             429 => new ChatProviderException(ChatProviderErrorKind.RateLimited, message ?? $"The upstream '{provider}' is rate-limiting requests.", exception)
             {
-                RetryAfter = RetryAfter(response),
+                RetryAfter = RetryAfter(header),
                 Code = code is null or "rate_limit_exceeded" ? "rate_limit_exceeded" : code,
                 UpstreamStatus = status,
                 Detail = detail,
@@ -118,7 +122,7 @@ internal static class OpenAIErrors
             503 => new ChatProviderException(ChatProviderErrorKind.Unavailable,
                 $"The upstream '{provider}' is unavailable (503){(message is null ? "." : $": {message}")}", exception)
             {
-                RetryAfter = RetryAfter(response),
+                RetryAfter = RetryAfter(header),
                 UpstreamStatus = status,
                 Detail = detail,
             },
@@ -136,16 +140,16 @@ internal static class OpenAIErrors
     /// only shape whose text the gateway repeats to clients; nulls for anything else (HTML, a bare string, FastAPI's
     /// <c>detail</c>), which could be a proxy's page or quote internals.
     /// </summary>
-    internal static (string? Message, string? Param, string? Code) ReadError(PipelineResponse? response, string? secret)
+    internal static (string? Message, string? Param, string? Code) ReadError(BinaryData? content, string? secret)
     {
-        if (response is null)
+        if (content is null)
         {
             return (null, null, null);
         }
 
         try
         {
-            using var document = JsonDocument.Parse(response.Content);
+            using var document = JsonDocument.Parse(content);
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) &&
                 error.ValueKind == JsonValueKind.Object && Text(error, "message") is { } message)
@@ -171,19 +175,17 @@ internal static class OpenAIErrors
                 : null;
     }
 
-    private static TimeSpan? RetryAfter(PipelineResponse? response)
-    {
-        if (response is null)
-        {
-            return null;
-        }
+    private static Func<string, string?> Header(PipelineResponse? response) =>
+        name => response is not null && response.Headers.TryGetValue(name, out var value) ? value : null;
 
-        if (response.Headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
+    private static TimeSpan? RetryAfter(Func<string, string?> header)
+    {
+        if (header("retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
         {
             return TimeSpan.FromMilliseconds(milliseconds);
         }
 
-        if (response.Headers.TryGetValue("retry-after", out var value) && RetryConditionHeaderValue.TryParse(value, out var retry))
+        if (header("retry-after") is { } value && RetryConditionHeaderValue.TryParse(value, out var retry))
         {
             return retry.Delta ?? (retry.Date - DateTimeOffset.UtcNow);
         }

@@ -1,7 +1,6 @@
 using System.ClientModel.Primitives;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Languru.Providers.Chat;
 using Microsoft.Extensions.AI;
 using OpenAI.Chat;
@@ -18,11 +17,8 @@ namespace Languru.Providers.OpenAI;
 /// Hand-written mapping between Microsoft.Extensions.AI and the OpenAI SDK's chat types. Request fields without a
 /// typed home are forwarded as raw JSON with the SDK's <c>Patch</c>, so the upstream receives what the client sent.
 /// </summary>
-internal static partial class OpenAIMapping
+internal static class OpenAIMapping
 {
-    /// <summary>Fields the adapter itself sends; a client's extra field of the same name is not forwarded.</summary>
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "model", "messages", "stream", "stream_options", "n" };
-
     public static List<ChatMessage> ToOpenAIMessages(IEnumerable<AIChatMessage> messages)
     {
         var result = new List<ChatMessage>();
@@ -32,7 +28,12 @@ internal static partial class OpenAIMapping
             {
                 foreach (var toolResult in message.Contents.OfType<FunctionResultContent>())
                 {
-                    result.Add(new ToolChatMessage(toolResult.CallId, toolResult.Result?.ToString() ?? ""));
+                    var text = toolResult.Result?.ToString() ?? "";
+#pragma warning disable CS0618 // the legacy function role, sent back as the client sent it
+                    result.Add(message.AdditionalProperties?.ContainsKey(ChatMessageKeys.FunctionResult) == true
+                        ? new FunctionChatMessage(message.AuthorName ?? toolResult.CallId, text)
+                        : new ToolChatMessage(toolResult.CallId, text));
+#pragma warning restore CS0618
                 }
 
                 continue;
@@ -42,12 +43,34 @@ internal static partial class OpenAIMapping
             {
                 "system" => new SystemChatMessage(TextParts(message)) { ParticipantName = message.AuthorName },
                 "developer" => new DeveloperChatMessage(TextParts(message)) { ParticipantName = message.AuthorName },
-                "assistant" => ToAssistantMessage(message),
+                "assistant" => WithWireFields(ToAssistantMessage(message), message.AdditionalProperties),
                 _ => new UserChatMessage(message.Contents.Select(ToUserPart).OfType<ChatMessageContentPart>()) { ParticipantName = message.AuthorName },
             });
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Sends the message fields Microsoft.Extensions.AI has no type for (<see cref="ChatMessageKeys"/>: custom tool
+    /// calls, a legacy <c>function_call</c>) as the client sent them, with the SDK's <c>Patch</c>.
+    /// </summary>
+    private static AssistantChatMessage WithWireFields(AssistantChatMessage assistant, AdditionalPropertiesDictionary? fields)
+    {
+        foreach (var (name, value) in fields ?? [])
+        {
+            if (value is JsonElement json && ChatOptionKeys.IsForwardable(name))
+            {
+                assistant.Patch.Set(Encoding.UTF8.GetBytes("$." + name), BinaryData.FromString(json.GetRawText()));
+            }
+        }
+
+        if (fields?.ContainsKey(ChatMessageKeys.FunctionCall) == true && assistant.Content.Count == 0)
+        {
+            assistant.Patch.SetNull("$.content"u8); // as OpenAI documents a function call: {"content":null,"function_call":…}
+        }
+
+        return assistant;
     }
 
     public static ChatCompletionOptions ToOpenAIOptions(ChatOptions? options, bool forwardUnknownFields)
@@ -99,10 +122,8 @@ internal static partial class OpenAIMapping
         foreach (var (name, value) in extra ?? [])
         {
             if (value is JsonElement json
-                && !Reserved.Contains(name)
-                && !name.StartsWith(ChatOptionKeys.InternalPrefix, StringComparison.Ordinal)
-                && (forwardUnknownFields || unknown?.Contains(name) != true)
-                && FieldName().IsMatch(name))
+                && ChatOptionKeys.IsForwardable(name)
+                && (forwardUnknownFields || unknown?.Contains(name) != true))
             {
                 result.Patch.Set(Encoding.UTF8.GetBytes("$." + name), BinaryData.FromString(json.GetRawText()));
             }
@@ -208,7 +229,8 @@ internal static partial class OpenAIMapping
 
     private static AssistantChatMessage ToAssistantMessage(AIChatMessage message)
     {
-        var calls = message.Contents.OfType<FunctionCallContent>()
+        // Tool calls kept as sent (custom ones among them) are patched in whole by WithWireFields.
+        var calls = message.AdditionalProperties?.ContainsKey(ChatMessageKeys.ToolCalls) == true ? [] : message.Contents.OfType<FunctionCallContent>()
             .Select(c => ChatToolCall.CreateFunctionToolCall(c.CallId, c.Name, BinaryData.FromString(RawFunctionCallContent.ArgumentsJsonOf(c))))
             .ToList();
         var text = message.Contents.OfType<TextContent>().Select(t => ChatMessageContentPart.CreateTextPart(t.Text)).ToList();
@@ -360,7 +382,4 @@ internal static partial class OpenAIMapping
 
         return properties;
     }
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
-    private static partial Regex FieldName();
 }

@@ -59,13 +59,14 @@ internal sealed class OpenAIProviderFactory(
             return ChatProvider.NotConfigured(name, TypeName, KeyHint(name, settings));
         }
 
+        var http = httpClients.CreateClient(ProviderHttpClients.Name(HttpClientName, name));
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = endpoint,
             OrganizationId = settings.Organization,
             ProjectId = settings.Project,
             UserAgentApplicationId = "languru",
-            Transport = new HttpClientPipelineTransport(httpClients.CreateClient(ProviderHttpClients.Name(HttpClientName, name))),
+            Transport = new HttpClientPipelineTransport(http),
             // Never the SDK's own retries: the gateway retries every provider type alike, before the first byte only
             // (Languru:Providers:<name>:MaxRetries, see Resilience/RoutedChatClient.cs).
             RetryPolicy = new ClientRetryPolicy(0),
@@ -92,7 +93,7 @@ internal sealed class OpenAIProviderFactory(
                 loggers.CreateLogger<CachedModelCatalog>())
             : null;
         return ChatProvider.Configured(
-            name, TypeName, new OpenAIChatClient(name, client, settings, key), catalog, new OpenAIEmbeddingGenerator(name, client, settings, key));
+            name, TypeName, new OpenAIChatClient(name, client, new OpenAIWireClient(http, endpoint, settings, key), settings, key), catalog, new OpenAIEmbeddingGenerator(name, client, settings, key));
     }
 
     private static bool IsOpenAI(Uri uri) => uri.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase);

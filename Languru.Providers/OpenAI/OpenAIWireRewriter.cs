@@ -108,7 +108,7 @@ internal static class OpenAIWireRewriter
     }
 
     /// <summary>The error event, raw, and its OpenAI-shaped <c>error.message</c> if it has one.</summary>
-    private static UpstreamStreamException ErrorEvent(ReadOnlySpan<byte> json)
+    public static UpstreamStreamException ErrorEvent(ReadOnlySpan<byte> json)
     {
         var raw = Encoding.UTF8.GetString(json);
         try

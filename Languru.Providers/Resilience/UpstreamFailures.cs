@@ -1,6 +1,7 @@
 using System.ClientModel;
 using Languru.Providers.Chat;
 using Languru.Providers.Ollama;
+using Languru.Providers.OpenAI;
 
 namespace Languru.Providers.Resilience;
 
@@ -24,6 +25,7 @@ internal static class UpstreamFailures
         {
             ClientResultException { Status: >= 500 } => true,
             OllamaHttpException { Status: >= 500 } => true,
+            OpenAIHttpException { Status: >= 500 } => true,
             ClientResultException { Status: 0 } or HttpRequestException or IOException => true,
             _ => false,
         },

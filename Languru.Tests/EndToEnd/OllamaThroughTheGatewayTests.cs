@@ -202,13 +202,32 @@ public partial class OllamaThroughTheGatewayTests
     [TestCase("""[{"type":"function","function":{"name":"f"}}]""", """{"type":"allowed_tools","allowed_tools":{"mode":"auto","tools":[{"type":"function","function":{"name":"f"}}]}}""", "tool_choice")]
     public async Task CustomToolsOrTheirToolChoices_Are400NamingTheField(string tools, string toolChoice, string param)
     {
+        // Arrange: the model list is served; a chat call would answer, so only the refusal gives the 400
+        Serve(Respond.Json(OllamaFixtures.WholeAnswer));
+
         // Act
         var response = await PostAsync($$"""{"model":"llama3.2","messages":[{"role":"user","content":"x"}],"tools":{{tools}},"tool_choice":{{toolChoice}}}""");
 
         // Assert
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
-            $$$"""{"error":{"message":"Ollama has no custom tools and no 'allowed_tools' or 'custom' tool choice; declare function tools instead.","type":"invalid_request_error","param":"{{{param}}}","code":"unsupported_parameter"}}"""));
+            $$$"""{"error":{"message":"Ollama has no custom tools, no 'allowed_tools' or 'custom' tool choice and no legacy function calls; use function tools and tool calls instead.","type":"invalid_request_error","param":"{{{param}}}","code":"unsupported_parameter"}}"""));
+    }
+
+    [TestCase("""{"role":"assistant","tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}},{"id":"c2","type":"custom","custom":{"name":"grep","input":"x"}}]}""", "messages[1].tool_calls[1]")]
+    [TestCase("""{"role":"assistant","content":null,"function_call":{"name":"f","arguments":"{}"}}""", "messages[1].function_call")]
+    public async Task CustomToolCallsOrLegacyFunctionCallsInMessages_Are400NamingTheField(string assistant, string param)
+    {
+        // Arrange: the model list is served; a chat call would answer, so only the refusal gives the 400
+        Serve(Respond.Json(OllamaFixtures.WholeAnswer));
+
+        // Act
+        var response = await PostAsync($$"""{"model":"llama3.2","messages":[{"role":"user","content":"x"},{{assistant}},{"role":"user","content":"and?"}]}""");
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
+            $$$"""{"error":{"message":"Ollama has no custom tools, no 'allowed_tools' or 'custom' tool choice and no legacy function calls; use function tools and tool calls instead.","type":"invalid_request_error","param":"{{{param}}}","code":"unsupported_parameter"}}"""));
     }
 
     [Test]

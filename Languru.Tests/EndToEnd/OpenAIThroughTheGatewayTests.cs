@@ -74,6 +74,52 @@ public partial class OpenAIThroughTheGatewayTests
         Assert.That(JsonNode.DeepEquals(sent["tool_choice"], JsonNode.Parse(toolChoice)), Is.True, _upstream.LastRequest.Body);
     }
 
+    // Assistant messages with a custom tool call (OpenAI's ChatCompletionMessageCustomToolCall), alone and with a
+    // function call, each followed by the results. Content is left out, as for function tool calls.
+    private const string CustomToolCallConversation = """
+        [{"role":"user","content":"Find the TODOs"},
+         {"role":"assistant","tool_calls":[{"id":"call_0","type":"custom","custom":{"name":"ls","input":""}}]},
+         {"role":"tool","tool_call_id":"call_0","content":"src/"},
+         {"role":"assistant","tool_calls":[{"id":"call_1","type":"custom","custom":{"name":"grep","input":"TODO src/"}},{"id":"call_2","type":"function","function":{"name":"count","arguments":"{\"of\":\"TODO\"}"}}]},
+         {"role":"tool","tool_call_id":"call_1","content":"src/a.cs:3: TODO"},
+         {"role":"tool","tool_call_id":"call_2","content":"1"}]
+        """;
+
+    // The legacy function-calling exchange: an assistant function_call with content null, then a function message.
+    private const string LegacyFunctionCallConversation = """
+        [{"role":"user","content":"Weather in Paris?"},
+         {"role":"assistant","content":null,"function_call":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}},
+         {"role":"function","name":"get_weather","content":"sunny, 21C"}]
+        """;
+
+    [TestCase(CustomToolCallConversation, false)]
+    [TestCase(CustomToolCallConversation, true)]
+    [TestCase(LegacyFunctionCallConversation, false)]
+    [TestCase(LegacyFunctionCallConversation, true)]
+    public async Task CustomToolCallsAndLegacyFunctionCallsInMessages_AreForwardedAsSent(string messages, bool stream)
+    {
+        // Arrange
+        _upstream.Handler = stream ? Respond.Sse(OpenAIFixtures.StreamedAnswer) : Respond.Json(OpenAIFixtures.PlainAnswer);
+
+        // Act
+        var response = await PostAsync($$"""{"model":"gpt-4o-mini","messages":{{messages}},"stream":{{(stream ? "true" : "false")}}}""");
+        var body = await response.Content.ReadAsStringAsync();
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+        var sent = JsonNode.Parse(_upstream.LastRequest.Body)!;
+        Assert.That(JsonNode.DeepEquals(sent["messages"], JsonNode.Parse(messages)), Is.True, _upstream.LastRequest.Body);
+        if (stream)
+        {
+            Assert.That(ServerSentEvents.Data(body), Has.Member("[DONE]"));
+            Assert.That(body, Does.Contain("\"content\":\" there\"").And.Contain("\"finish_reason\":\"stop\""));
+        }
+        else
+        {
+            Assert.That(JsonNode.Parse(body)!["choices"]![0]!["message"]!["content"]!.GetValue<string>(), Is.EqualTo("Hello from upstream!"));
+        }
+    }
+
     [Test]
     public async Task ProviderSlashModel_IsForwardedWithoutThePrefix()
     {

@@ -2217,7 +2217,8 @@ namespace Languru.Client
 
         /// <summary>
         /// A string, or an array of content parts (`ContentPart`: `text`, `image_url`, `input_audio`,
-        /// <br/>`file`, `refusal`). May be null on an assistant message that carries tool calls.
+        /// <br/>`file`, `refusal`). May be null on an assistant message that carries tool calls, a function call or
+        /// <br/>a refusal.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("content")]
         public object? Content { get; set; } = default!;
@@ -2233,6 +2234,9 @@ namespace Languru.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("tool_calls")]
         public System.Collections.Generic.ICollection<ToolCall>? Tool_calls { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("function_call")]
+        public FunctionCall? Function_call { get; set; } = default!;
 
         /// <summary>
         /// The id of the tool call this message answers (tool messages only).
@@ -2640,6 +2644,36 @@ namespace Languru.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("context_management")]
         public object? Context_management { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// The custom tool and input of a `custom` tool call.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CustomToolCall
+    {
+
+        /// <summary>
+        /// The name of the custom tool called.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        /// <summary>
+        /// The input the model produced for the tool, free-form text.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("input")]
+        public string? Input { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -4193,7 +4227,7 @@ namespace Languru.Client
     }
 
     /// <summary>
-    /// A call of a function tool made by the model.
+    /// A call of a tool made by the model: a `function` tool, or a `custom` tool (free-form input).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ToolCall
@@ -4206,13 +4240,16 @@ namespace Languru.Client
         public string? Id { get; set; } = default!;
 
         /// <summary>
-        /// Always `function`.
+        /// `function` or `custom`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("type")]
         public string? Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("function")]
         public FunctionCall? Function { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("custom")]
+        public CustomToolCall? Custom { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

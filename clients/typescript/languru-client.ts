@@ -1503,12 +1503,14 @@ export class ChatCompletionRequestMessage implements IChatCompletionRequestMessa
     /** `system`, `developer`, `user`, `assistant` or `tool`. */
     role?: string | undefined;
     /** A string, or an array of content parts (`ContentPart`: `text`, `image_url`, `input_audio`,
-`file`, `refusal`). May be null on an assistant message that carries tool calls. */
+`file`, `refusal`). May be null on an assistant message that carries tool calls, a function call or
+a refusal. */
     content?: any;
     /** An optional name for the participant. */
     name?: string | undefined;
     /** Tool calls made by the assistant (assistant messages only). */
     tool_calls?: ToolCall[] | undefined;
+    function_call?: FunctionCall | undefined;
     /** The id of the tool call this message answers (tool messages only). */
     tool_call_id?: string | undefined;
     /** A refusal by the assistant (assistant messages only). */
@@ -1539,6 +1541,7 @@ export class ChatCompletionRequestMessage implements IChatCompletionRequestMessa
                 for (let item of _data["tool_calls"])
                     this.tool_calls!.push(ToolCall.fromJS(item));
             }
+            this.function_call = _data["function_call"] ? FunctionCall.fromJS(_data["function_call"]) : undefined as any;
             this.tool_call_id = _data["tool_call_id"];
             this.refusal = _data["refusal"];
         }
@@ -1565,6 +1568,7 @@ export class ChatCompletionRequestMessage implements IChatCompletionRequestMessa
             for (let item of this.tool_calls)
                 data["tool_calls"].push(item ? item.toJSON() : undefined as any);
         }
+        data["function_call"] = this.function_call ? this.function_call.toJSON() : undefined as any;
         data["tool_call_id"] = this.tool_call_id;
         data["refusal"] = this.refusal;
         return data;
@@ -1576,12 +1580,14 @@ export interface IChatCompletionRequestMessage {
     /** `system`, `developer`, `user`, `assistant` or `tool`. */
     role?: string | undefined;
     /** A string, or an array of content parts (`ContentPart`: `text`, `image_url`, `input_audio`,
-`file`, `refusal`). May be null on an assistant message that carries tool calls. */
+`file`, `refusal`). May be null on an assistant message that carries tool calls, a function call or
+a refusal. */
     content?: any;
     /** An optional name for the participant. */
     name?: string | undefined;
     /** Tool calls made by the assistant (assistant messages only). */
     tool_calls?: ToolCall[] | undefined;
+    function_call?: FunctionCall | undefined;
     /** The id of the tool call this message answers (tool messages only). */
     tool_call_id?: string | undefined;
     /** A refusal by the assistant (assistant messages only). */
@@ -2192,6 +2198,64 @@ export interface ICreateResponseRequest {
     max_tool_calls?: number | undefined;
     /** Refused: the gateway does no context management. */
     context_management?: any;
+
+    [key: string]: any;
+}
+
+/** The custom tool and input of a `custom` tool call. */
+export class CustomToolCall implements ICustomToolCall {
+    /** The name of the custom tool called. */
+    name?: string | undefined;
+    /** The input the model produced for the tool, free-form text. */
+    input?: string | undefined;
+
+    [key: string]: any;
+
+    constructor(data?: ICustomToolCall) {
+        if (data) {
+            for (var property in data) {
+                if (data.hasOwnProperty(property))
+                    (this as any)[property] = (data as any)[property];
+            }
+        }
+    }
+
+    init(_data?: any) {
+        if (_data) {
+            for (var property in _data) {
+                if (_data.hasOwnProperty(property))
+                    this[property] = _data[property];
+            }
+            this.name = _data["name"];
+            this.input = _data["input"];
+        }
+    }
+
+    static fromJS(data: any): CustomToolCall {
+        data = typeof data === 'object' ? data : {};
+        let result = new CustomToolCall();
+        result.init(data);
+        return result;
+    }
+
+    toJSON(data?: any) {
+        data = typeof data === 'object' ? data : {};
+        for (var property in this) {
+            if (this.hasOwnProperty(property))
+                data[property] = this[property];
+        }
+        data["name"] = this.name;
+        data["input"] = this.input;
+        return data;
+    }
+}
+
+/** The custom tool and input of a `custom` tool call. */
+export interface ICustomToolCall {
+    /** The name of the custom tool called. */
+    name?: string | undefined;
+    /** The input the model produced for the tool, free-form text. */
+    input?: string | undefined;
 
     [key: string]: any;
 }
@@ -4844,13 +4908,14 @@ export interface IStreamOptions {
     [key: string]: any;
 }
 
-/** A call of a function tool made by the model. */
+/** A call of a tool made by the model: a `function` tool, or a `custom` tool (free-form input). */
 export class ToolCall implements IToolCall {
     /** The call id, answered by a `tool` message's `tool_call_id`. */
     id?: string | undefined;
-    /** Always `function`. */
+    /** `function` or `custom`. */
     type?: string | undefined;
     function?: FunctionCall | undefined;
+    custom?: CustomToolCall | undefined;
 
     [key: string]: any;
 
@@ -4872,6 +4937,7 @@ export class ToolCall implements IToolCall {
             this.id = _data["id"];
             this.type = _data["type"];
             this.function = _data["function"] ? FunctionCall.fromJS(_data["function"]) : undefined as any;
+            this.custom = _data["custom"] ? CustomToolCall.fromJS(_data["custom"]) : undefined as any;
         }
     }
 
@@ -4891,17 +4957,19 @@ export class ToolCall implements IToolCall {
         data["id"] = this.id;
         data["type"] = this.type;
         data["function"] = this.function ? this.function.toJSON() : undefined as any;
+        data["custom"] = this.custom ? this.custom.toJSON() : undefined as any;
         return data;
     }
 }
 
-/** A call of a function tool made by the model. */
+/** A call of a tool made by the model: a `function` tool, or a `custom` tool (free-form input). */
 export interface IToolCall {
     /** The call id, answered by a `tool` message's `tool_call_id`. */
     id?: string | undefined;
-    /** Always `function`. */
+    /** `function` or `custom`. */
     type?: string | undefined;
     function?: FunctionCall | undefined;
+    custom?: CustomToolCall | undefined;
 
     [key: string]: any;
 }
