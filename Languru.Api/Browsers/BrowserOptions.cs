@@ -11,4 +11,11 @@ public sealed class BrowserOptions
     /// then no CORS headers are sent at all.
     /// </summary>
     public IList<string> AllowedOrigins { get; } = [];
+
+    /// <summary>
+    /// Request headers a page may send besides those always allowed (see
+    /// <see cref="BrowserServiceCollectionExtensions"/>: the key headers, <c>Content-Type</c>, and the headers the
+    /// official OpenAI JavaScript SDK sends); <c>*</c> for any. Default: none.
+    /// </summary>
+    public IList<string> AllowedHeaders { get; } = [];
 }

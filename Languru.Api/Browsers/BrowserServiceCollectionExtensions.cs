@@ -10,8 +10,20 @@ namespace Languru.Api.Browsers;
 /// <summary>Registers what browsers see: CORS from <c>Languru:Cors</c>, the docs switch, no <c>Server</c> header.</summary>
 internal static class BrowserServiceCollectionExtensions
 {
-    /// <summary>What a page may send besides CORS's safelisted headers.</summary>
-    private static readonly string[] AllowedHeaders = ["authorization", "content-type", "x-api-key"];
+    /// <summary>
+    /// What a page may always send besides CORS's safelisted headers: the key, the body's type, and what the official
+    /// OpenAI JavaScript SDK adds in a browser (<c>dangerouslyAllowBrowser</c>; openai-node's <c>buildHeaders</c>, its
+    /// platform headers and helpers). None of them carries authority: the page sends its key itself, and no cookie is
+    /// ever allowed. Others only with <see cref="BrowserOptions.AllowedHeaders"/>.
+    /// </summary>
+    internal static readonly string[] AllowedHeaders =
+    [
+        "authorization", "content-type", "x-api-key",
+        "openai-organization", "openai-project", "openai-beta", "user-agent",
+        "x-stainless-arch", "x-stainless-lang", "x-stainless-os", "x-stainless-package-version", "x-stainless-runtime",
+        "x-stainless-runtime-version", "x-stainless-retry-count", "x-stainless-timeout", "x-stainless-helper-method",
+        "x-stainless-poll-helper", "x-stainless-custom-poll-interval",
+    ];
 
     public static IServiceCollection AddLanguruBrowsers(this IServiceCollection services)
     {
@@ -21,7 +33,7 @@ internal static class BrowserServiceCollectionExtensions
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<BrowserOptions>>((cors, browsers) =>
-            cors.AddDefaultPolicy(policy => Configure(policy, browsers.Value.AllowedOrigins)));
+            cors.AddDefaultPolicy(policy => Configure(policy, browsers.Value)));
         return services;
     }
 
@@ -29,20 +41,28 @@ internal static class BrowserServiceCollectionExtensions
     public static IApplicationBuilder UseLanguruCors(this IApplicationBuilder app) =>
         app.ApplicationServices.GetRequiredService<IOptions<BrowserOptions>>().Value.AllowedOrigins.Count > 0 ? app.UseCors() : app;
 
-    private static void Configure(CorsPolicyBuilder policy, IList<string> origins)
+    private static void Configure(CorsPolicyBuilder policy, BrowserOptions browsers)
     {
-        if (origins.Contains("*"))
+        if (browsers.AllowedOrigins.Contains("*"))
         {
             policy.AllowAnyOrigin();
         }
         else
         {
-            policy.WithOrigins([.. origins]);
+            policy.WithOrigins([.. browsers.AllowedOrigins]);
+        }
+
+        if (browsers.AllowedHeaders.Contains("*"))
+        {
+            policy.AllowAnyHeader();
+        }
+        else
+        {
+            policy.WithHeaders([.. AllowedHeaders, .. browsers.AllowedHeaders]);
         }
 
         policy.WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete)
-            .WithHeaders(AllowedHeaders)
-            .WithExposedHeaders([RequestIds.Header, "retry-after", .. RateLimitHeaders.Names])
+            .WithExposedHeaders([RequestIds.Header, "retry-after", .. RateLimitHeaders.Names, RouteTracking.ProviderHeader, RouteTracking.ModelHeader])
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
     }
 }

@@ -6,25 +6,24 @@ namespace Languru.Api.Limits;
 
 /// <summary>
 /// Estimates what a request costs from its body, before it is validated (so every value is treated as untrusted).
-/// A new request type adds its case to <see cref="ForBody"/>.
+/// A new request type adds its case to <see cref="ForBody"/>. <c>n</c> is counted up to <c>Languru:Limits:MaxChoices</c>,
+/// the most a valid request can ask for: a larger <c>n</c> is refused with a 400 by validation (after the rate
+/// limits), and must not be turned into a 429 a client would retry.
 /// </summary>
 internal static class RequestCosts
 {
-    /// <summary>The most choices counted for one request (OpenAI's own maximum for <c>n</c>).</summary>
-    public const int MaxCountedChoices = 128;
-
     /// <summary>About four characters of English text make a token.</summary>
     private const int CharactersPerToken = 4;
 
     /// <summary>What each message adds besides its text (role and separators), as OpenAI counts it.</summary>
     private const int TokensPerMessage = 4;
 
-    public static RequestCost For(IEnumerable<object?> actionArguments) =>
-        actionArguments.Select(ForBody).FirstOrDefault(c => c is not null) ?? RequestCost.One;
+    public static RequestCost For(IEnumerable<object?> actionArguments, int maxChoices) =>
+        actionArguments.Select(body => ForBody(body, maxChoices)).FirstOrDefault(c => c is not null) ?? RequestCost.One;
 
-    private static RequestCost? ForBody(object? body) => body switch
+    private static RequestCost? ForBody(object? body, int maxChoices) => body switch
     {
-        ChatCompletionRequest chat => ForChat(chat),
+        ChatCompletionRequest chat => ForChat(chat, maxChoices),
         EmbeddingRequest embeddings => ForEmbeddings(embeddings),
         CreateResponseRequest response => ForResponse(response),
         _ => null,
@@ -48,9 +47,9 @@ internal static class RequestCosts
     }
 
     /// <summary><c>n</c> requests; the prompt's text once, plus <c>max_completion_tokens</c> (or <c>max_tokens</c>) per choice.</summary>
-    public static RequestCost ForChat(ChatCompletionRequest request)
+    public static RequestCost ForChat(ChatCompletionRequest request, int maxChoices)
     {
-        var n = Math.Clamp(request.N ?? 1, 1, MaxCountedChoices);
+        var n = Math.Clamp(request.N ?? 1, 1, maxChoices);
         long characters = request.Prompt?.Length ?? 0;
         long messages = request.Prompt is null ? 0 : 1;
         foreach (var message in request.Messages ?? [])

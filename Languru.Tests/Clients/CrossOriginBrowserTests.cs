@@ -10,7 +10,14 @@ public class CrossOriginBrowserTests
 {
     [TestCase(true, new[] { "Tell", " me", " a", " joke", "", "(done)" })]
     [TestCase(false, new[] { "(failed) TypeError: Failed to fetch" })]
-    public async Task SeedExample_FromAnotherOrigin_StreamsOnlyWhenTheOriginIsAllowed(bool allowed, string[] logged)
+    public Task SeedExample_FromAnotherOrigin_StreamsOnlyWhenTheOriginIsAllowed(bool allowed, string[] logged) =>
+        RunPageAsync("browser-cross-origin", allowed, logged);
+
+    [Test]
+    public Task OpenAIJavaScriptSdk_FromAnAllowedOrigin_PassesThePreflightAndReadsTheRouteHeaders() =>
+        RunPageAsync("browser-openai-sdk", allowed: true, ["answered by echo/echo", "Tell", " me", " a", " joke", "", "(done)"]);
+
+    private static async Task RunPageAsync(string example, bool allowed, string[] logged)
     {
         // Arrange: the gateway as the page documents it (the seed's key, the page's origin), both on free ports
         ClientTools.Require(ClientTools.Chromium, "apt-get install chromium");
@@ -28,7 +35,7 @@ public class CrossOriginBrowserTests
         File.Copy(ProcessRunner.Fixture("Clients", "browser-page.mjs"), script);
         File.Copy(ProcessRunner.Fixture("Clients", "chromium.mjs"), Path.Combine(scratch, "chromium.mjs"));
         var page = Path.Combine(scratch, "index.html");
-        await File.WriteAllTextAsync(page, DocExamples.For("browser-cross-origin", gateway));
+        await File.WriteAllTextAsync(page, DocExamples.For(example, gateway));
 
         try
         {

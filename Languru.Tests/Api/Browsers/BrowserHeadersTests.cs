@@ -9,13 +9,18 @@ public class BrowserHeadersTests
     private const string Origin = "http://app.example:3000";
     private const string Chat = """{"model":"default","messages":[{"role":"user","content":"Hello"}]}""";
 
-    private static HttpRequestMessage Preflight(string origin) => new(HttpMethod.Options, "/v1/chat/completions")
+    // What Chromium asks for before the official OpenAI JavaScript SDK's POST (openai 6.x, dangerouslyAllowBrowser):
+    // its headers, lower-cased and sorted, less the safelisted Accept and the User-Agent Chromium does not let it set.
+    private const string OpenAISdkHeaders =
+        "authorization,content-type,x-stainless-arch,x-stainless-lang,x-stainless-os,x-stainless-package-version,x-stainless-retry-count,x-stainless-runtime,x-stainless-runtime-version,x-stainless-timeout";
+
+    private static HttpRequestMessage Preflight(string origin, string headers = "authorization,content-type,x-api-key") => new(HttpMethod.Options, "/v1/chat/completions")
     {
         Headers =
         {
             { "Origin", origin },
             { "Access-Control-Request-Method", "POST" },
-            { "Access-Control-Request-Headers", "authorization,content-type,x-api-key" },
+            { "Access-Control-Request-Headers", headers },
         },
     };
 
@@ -54,12 +59,70 @@ public class BrowserHeadersTests
         // Assert
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(Header(response, "Access-Control-Allow-Origin"), Is.EqualTo(Origin));
-        Assert.That(Header(response, "Access-Control-Allow-Headers").Split(','), Is.EquivalentTo(new[] { "authorization", "content-type", "x-api-key" }));
+        Assert.That(Header(response, "Access-Control-Allow-Headers").Split(','), Is.SupersetOf(new[] { "authorization", "content-type", "x-api-key" }));
         Assert.That(Header(response, "Access-Control-Allow-Methods"), Does.Contain("POST"));
     }
 
+    [TestCase(OpenAISdkHeaders)]
+    [TestCase("openai-organization,openai-project,openai-beta,user-agent,x-stainless-helper-method,x-stainless-poll-helper,x-stainless-custom-poll-interval")]
+    public async Task Preflight_TheOpenAIJavaScriptSdksHeaders_AreAllowed(string headers)
+    {
+        // Arrange
+        await using var factory = new LanguruFactory().With("Languru:Cors:AllowedOrigins:0", Origin);
+        using var client = factory.CreateClient();
+
+        // Act
+        var response = await client.SendAsync(Preflight(Origin, headers));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(Header(response, "Access-Control-Allow-Origin"), Is.EqualTo(Origin));
+        Assert.That(Header(response, "Access-Control-Allow-Headers").Split(','), Is.SupersetOf(headers.Split(',')));
+    }
+
+    [TestCase(null, false)]
+    [TestCase("x-trace-id", true)]
+    [TestCase("*", true)]
+    public async Task Preflight_OtherHeaders_AreAllowedOnlyByTheSetting(string? setting, bool allowed)
+    {
+        // Arrange
+        await using var factory = new LanguruFactory().With("Languru:Cors:AllowedOrigins:0", Origin);
+        if (setting is not null)
+        {
+            factory.With("Languru:Cors:AllowedHeaders:0", setting);
+        }
+
+        using var client = factory.CreateClient();
+
+        // Act
+        var response = await client.SendAsync(Preflight(Origin, "authorization,content-type,x-trace-id"));
+
+        // Assert: a requested header missing from the answer fails the whole preflight, so the browser sends nothing
+        var allowedHeaders = Header(response, "Access-Control-Allow-Headers").Split(',');
+        Assert.That(allowedHeaders, allowed ? Does.Contain("x-trace-id") : Does.Not.Contain("x-trace-id"));
+        Assert.That(allowedHeaders, Does.Contain("authorization"));
+    }
+
     [Test]
-    public async Task Post_AllowedOrigin_ExposesTheRequestIdAndRateLimitHeaders()
+    public void Start_MalformedHeaderName_Refuses()
+    {
+        // Arrange
+        using var factory = new LanguruFactory().With("Languru:Cors:AllowedOrigins:0", Origin).With("Languru:Cors:AllowedHeaders:0", "x-a b");
+
+        // Act
+        var ex = Assert.Catch(() => factory.CreateClient());
+
+        // Assert
+        var failures = (ex as AggregateException)?.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures)
+            ?? ((OptionsValidationException)ex!).Failures;
+        Assert.That(failures, Is.EqualTo(new[]
+        {
+            "Languru:Cors:AllowedHeaders:0: 'x-a b' is not a header name (letters, digits and !#$%&'*+-.^_`|~), or * for any.",
+        }));
+    }
+
+    [Test]
+    public async Task Post_AllowedOrigin_ExposesTheRequestIdRouteAndRateLimitHeaders()
     {
         // Arrange
         await using var factory = new LanguruFactory()
@@ -77,7 +140,7 @@ public class BrowserHeadersTests
         Assert.That(Header(response, "Access-Control-Allow-Origin"), Is.EqualTo(Origin));
         Assert.That(Header(response, "Access-Control-Expose-Headers").Split(','), Is.SupersetOf(new[]
         {
-            "x-request-id", "retry-after",
+            "x-request-id", "retry-after", "x-languru-provider", "x-languru-model",
             "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests",
             "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens",
         }));

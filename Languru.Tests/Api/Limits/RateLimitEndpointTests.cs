@@ -105,6 +105,25 @@ public class RateLimitEndpointTests
         Assert.That(Header(first, "x-ratelimit-limit-tokens"), Is.EqualTo("(none)"), "a trio is sent only for a limit that is set");
     }
 
+    [Test]
+    public async Task Post_WithNAboveMaxChoices_Is400AndCountsNoMoreThanMaxChoices()
+    {
+        // Arrange: n = 20 is over MaxChoices (8) and over the 10 requests left; a valid n can cost at most 8
+        await using var factory = Gateway(("RequestsPerMinute", "10"));
+        using var client = Client(factory);
+
+        // Act
+        var refused = await PostAsync(client, Chat(n: 20));
+        var error = await ErrorOf(refused);
+        var valid = await PostAsync(client, Chat(n: 2));
+
+        // Assert: a 400 naming the setting (not a 429 a client would retry), and the 400 cost only 8
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("integer_above_max_value"));
+        Assert.That(valid.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Header(valid, "x-ratelimit-remaining-requests"), Is.EqualTo("0"));
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public async Task Post_TokensPerMinute_EstimateIsCorrectedByTheReportedUsage(bool stream)

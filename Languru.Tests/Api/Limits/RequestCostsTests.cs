@@ -23,7 +23,7 @@ public class RequestCostsTests
         };
 
         // Act
-        var cost = RequestCosts.ForChat(request);
+        var cost = RequestCosts.ForChat(request, maxChoices: 8);
 
         // Assert: ceil(20 / 4) + 2 × 4 per message, plus 3 × 100 (max_completion_tokens wins over max_tokens)
         Assert.That(cost, Is.EqualTo(new RequestCost(3, 5 + 8 + 300)));
@@ -50,13 +50,13 @@ public class RequestCostsTests
         var request = new ChatCompletionRequest { N = 1_000_000, MaxTokens = -5, Messages = [null!] };
 
         // Act
-        var cost = RequestCosts.ForChat(request);
+        var cost = RequestCosts.ForChat(request, maxChoices: 8);
 
-        // Assert
-        Assert.That(cost, Is.EqualTo(new RequestCost(RequestCosts.MaxCountedChoices, 0)));
+        // Assert: n counted up to MaxChoices, the most a valid request can ask for
+        Assert.That(cost, Is.EqualTo(new RequestCost(8, 0)));
     }
 
     [Test]
     public void For_OtherArguments_CostsOneRequest() =>
-        Assert.That(RequestCosts.For(["echo", null]), Is.EqualTo(RequestCost.One));
+        Assert.That(RequestCosts.For(["echo", null], maxChoices: 8), Is.EqualTo(RequestCost.One));
 }
