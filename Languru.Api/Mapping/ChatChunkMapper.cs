@@ -4,6 +4,7 @@ using System.Text.Json;
 using Languru.Api.Completions;
 using Languru.Contracts.Chat;
 using Languru.Providers.Chat;
+using Languru.Providers.OpenAI;
 using Microsoft.Extensions.AI;
 
 namespace Languru.Api.Mapping;
@@ -13,11 +14,13 @@ namespace Languru.Api.Mapping;
 /// the same id/created/model on every chunk; <c>role</c> only in a choice's first delta; <c>content</c> in every
 /// delta (possibly <c>""</c>) except tool-call deltas; one finish chunk per choice; and, when asked for, one last
 /// chunk with <c>choices: []</c> and the usage of all choices. The updates come from <see cref="ChoiceFanOut"/>, which
-/// has already held every choice to <see cref="Streaming.StreamRule"/>: a finish chunk is never invented here.
+/// has already held every choice to <see cref="Streaming.StreamRule"/>: a finish chunk is never invented here. An
+/// update that carries its upstream chunk (<see cref="OpenAIWireJson"/>) passes it on with the chunk, for
+/// <see cref="WireChunkWriter"/>.
 /// </summary>
 internal static class ChatChunkMapper
 {
-    public static async IAsyncEnumerable<ChatCompletionChunk> ToChunksAsync(
+    public static async IAsyncEnumerable<ChatChunkEvent> ToChunksAsync(
         IAsyncEnumerable<ChoiceUpdate> updates,
         CompletionHeader header,
         int choiceCount,
@@ -81,14 +84,15 @@ internal static class ChatChunkMapper
             if (text is not null || refusal is not null || reasoning is not null || toolCalls is not null || finish is not null || !choice.Started)
             {
                 choice.Finished = finish is not null;
-                yield return Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls, reasoning?.ToString()), finish,
+                var chunk = Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls, reasoning?.ToString()), finish,
                     ChatCompletionMapper.Logprobs(update.AdditionalProperties));
+                yield return new ChatChunkEvent(chunk, update.RawRepresentation is OpenAIWireJson upstream ? upstream.Json : default);
             }
         }
 
         if (includeUsage && UsageMapper.ToWire(usage) is { } total)
         {
-            yield return new ChatCompletionChunk
+            yield return new ChatChunkEvent(new ChatCompletionChunk
             {
                 Id = header.Id,
                 Created = header.Created,
@@ -96,7 +100,7 @@ internal static class ChatChunkMapper
                 SystemFingerprint = fingerprint,
                 Choices = [],
                 Usage = total,
-            };
+            });
         }
     }
 

@@ -50,7 +50,8 @@ public partial class OpenAIThroughTheGatewayTests
         // Assert
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(WithoutId(await response.Content.ReadAsStringAsync()), Is.EqualTo(
-            """{"id":"chatcmpl-ID","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream!","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":19,"completion_tokens":5,"total_tokens":24,"prompt_tokens_details":{"cached_tokens":16},"completion_tokens_details":{"reasoning_tokens":2}},"system_fingerprint":"fp_up_1","service_tier":"default"}"""));
+            """{"id":"chatcmpl-ID","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream!","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":19,"completion_tokens":5,"total_tokens":24,"prompt_tokens_details":{"cached_tokens":16},"completion_tokens_details":{"reasoning_tokens":2}},"system_fingerprint":"fp_up_1","service_tier":"default"}"""),
+            "the gateway's own fields rewritten, and the upstream's annotations passed on as sent");
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(_upstream.LastRequest.Body), JsonNode.Parse("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"max_tokens":20}""")), Is.True,
             _upstream.LastRequest.Body);
         Assert.That(_upstream.LastRequest.Headers["Authorization"], Is.EqualTo("Bearer sk-gateway-secret"));
@@ -156,6 +157,32 @@ public partial class OpenAIThroughTheGatewayTests
             "[DONE]",
         }));
         Assert.That(_upstream.LastRequest.Json.GetProperty("stream_options").GetProperty("include_usage").GetBoolean(), Is.True, "usage is always asked of the upstream");
+    }
+
+    [Test]
+    public async Task Stream_FieldsTheGatewayDoesNotModel_ReachTheClientAsSent()
+    {
+        // Arrange: a field at the top (OpenRouter's provider), in the choice (vLLM's stop_reason) and in the delta,
+        // around the fields the gateway owns (id, created, model, index, usage, finish_reason, a repeated role)
+        _upstream.Handler = Respond.Sse(
+        [
+            """data: {"id":"chatcmpl-up","object":"chat.completion.chunk","created":1700000123,"model":"gpt-4o-mini-2024","provider":"Acme","choices":[{"index":5,"delta":{"role":"assistant","content":"Hi","refusal":null,"x_tag":{"a":[1,"\u00e9"]}},"logprobs":null,"finish_reason":null,"stop_reason":null}],"usage":null}""" + "\n\n",
+            """data: {"id":"chatcmpl-up","object":"chat.completion.chunk","created":1700000123,"model":"gpt-4o-mini-2024","provider":"Acme","choices":[{"index":5,"delta":{"role":"assistant"},"logprobs":null,"finish_reason":"eos_token","stop_reason":42}],"usage":null}""" + "\n\n",
+            OpenAIFixtures.UsageChunk,
+            OpenAIFixtures.Done,
+        ]);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"stream":true}""");
+        var events = ServerSentEvents.Data(WithoutId(await response.Content.ReadAsStringAsync()));
+
+        // Assert
+        Assert.That(events, Is.EqualTo(new[]
+        {
+            """{"id":"chatcmpl-ID","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","provider":"Acme","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi","x_tag":{"a":[1,"\u00e9"]}},"stop_reason":null,"logprobs":null,"finish_reason":null}]}""",
+            """{"id":"chatcmpl-ID","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","provider":"Acme","choices":[{"index":0,"delta":{"content":""},"stop_reason":42,"logprobs":null,"finish_reason":"stop"}]}""",
+            "[DONE]",
+        }));
     }
 
     [Test]
