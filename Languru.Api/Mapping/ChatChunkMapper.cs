@@ -81,10 +81,11 @@ internal static class ChatChunkMapper
             }
 
             var finish = update.FinishReason is { } reason ? FinishReasons.ToWire(reason, choice.CalledTools) : null;
-            if (text is not null || refusal is not null || reasoning is not null || toolCalls is not null || finish is not null || !choice.Started)
+            var functionCall = update.AdditionalProperties?.ContainsKey(ChatResponseKeys.FunctionCall) == true; // written from the upstream's JSON
+            if (text is not null || refusal is not null || reasoning is not null || toolCalls is not null || functionCall || finish is not null || !choice.Started)
             {
                 choice.Finished = finish is not null;
-                var chunk = Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls, reasoning?.ToString()), finish,
+                var chunk = Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls, reasoning?.ToString(), functionCall), finish,
                     ChatCompletionMapper.Logprobs(update.AdditionalProperties));
                 yield return new ChatChunkEvent(chunk, update.RawRepresentation is OpenAIWireJson upstream ? upstream.Json : default);
             }
@@ -124,12 +125,12 @@ internal static class ChatChunkMapper
 
         public bool CalledTools { get; private set; }
 
-        public ChatCompletionDelta NextDelta(string? text, string? refusal, List<ToolCallDelta>? toolCalls, string? reasoning = null)
+        public ChatCompletionDelta NextDelta(string? text, string? refusal, List<ToolCallDelta>? toolCalls, string? reasoning = null, bool functionCall = false)
         {
             var delta = new ChatCompletionDelta
             {
                 Role = Started ? null : "assistant",
-                Content = text ?? (toolCalls is null ? "" : null),
+                Content = text ?? (toolCalls is null && !functionCall ? "" : null),
                 Refusal = refusal,
                 ReasoningContent = reasoning,
                 ToolCalls = toolCalls,

@@ -164,6 +164,12 @@ internal static class OpenAIWireReader
             {
                 ReadToolCalls(ref reader, ref choice);
             }
+            else if (reader.ValueTextEquals("function_call"u8))
+            {
+                reader.Read();
+                choice.HasFunctionCall = reader.TokenType == JsonTokenType.StartObject;
+                reader.Skip();
+            }
             else
             {
                 Skip(ref reader);
@@ -378,7 +384,7 @@ internal static class OpenAIWireReader
 
     private static AdditionalPropertiesDictionary? Properties(in Envelope envelope, in Choice choice)
     {
-        if (envelope.Fingerprint is null && envelope.ServiceTier is null && choice.Logprobs is null)
+        if (envelope.Fingerprint is null && envelope.ServiceTier is null && choice.Logprobs is null && !choice.HasFunctionCall)
         {
             return null;
         }
@@ -397,6 +403,11 @@ internal static class OpenAIWireReader
         if (choice.Logprobs is { } logprobs)
         {
             properties[ChatResponseKeys.Logprobs] = logprobs;
+        }
+
+        if (choice.HasFunctionCall)
+        {
+            properties[ChatResponseKeys.FunctionCall] = true;
         }
 
         return properties;
@@ -460,6 +471,7 @@ internal static class OpenAIWireReader
         public string? Reasoning;
         public bool IsDelta;
         public bool HasRole;
+        public bool HasFunctionCall;
         public List<AIContent>? ToolCalls;
         public string? FinishReason;
         public JsonElement? Logprobs;
