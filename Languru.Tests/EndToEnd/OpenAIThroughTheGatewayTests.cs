@@ -248,6 +248,83 @@ public partial class OpenAIThroughTheGatewayTests
     }
 
     [Test]
+    public async Task CustomToolCallInTheAnswer_IsPassedOnAsOpenAISendsIt()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(OpenAIFixtures.CustomToolCallAnswer);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-5","prompt":"find TODOs","tools":[{"type":"custom","custom":{"name":"grep"}},{"type":"function","function":{"name":"count"}}]}""");
+        var choice = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["choices"]![0]!;
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(choice["message"]!.ToJsonString(), Is.EqualTo(
+            """{"role":"assistant","content":null,"refusal":null,"tool_calls":[{"id":"call_c","type":"custom","custom":{"name":"grep","input":"TODO src/"}},{"id":"call_f","type":"function","function":{"name":"count","arguments":"{}"}}]}"""));
+        Assert.That(choice["finish_reason"]!.GetValue<string>(), Is.EqualTo("tool_calls"));
+    }
+
+    [Test]
+    public async Task StreamedCustomToolCall_IsPassedOnFragmentByFragment()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Sse(OpenAIFixtures.StreamedCustomToolCall);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-5","prompt":"find TODOs","stream":true,"tools":[{"type":"custom","custom":{"name":"grep"}}]}""");
+        var chunks = ServerSentEvents.Chunks(await response.Content.ReadAsStringAsync());
+
+        // Assert
+        Assert.That(chunks.Select(c => c.GetProperty("choices")[0].GetProperty("delta").GetRawText()), Is.EqualTo(new[]
+        {
+            """{"role":"assistant","tool_calls":[{"index":0,"id":"call_c","type":"custom","custom":{"name":"grep","input":""}}]}""",
+            """{"tool_calls":[{"index":0,"custom":{"input":"TODO"}}]}""",
+            """{"tool_calls":[{"index":0,"custom":{"input":" src/"}}]}""",
+            """{"content":""}""",
+        }));
+        Assert.That(chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("tool_calls"));
+    }
+
+    [Test]
+    public async Task LegacyFunctionCallInTheAnswer_IsPassedOnAsOpenAISendsIt()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(OpenAIFixtures.LegacyFunctionCallAnswer);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o","prompt":"weather in Paris?","functions":[{"name":"get_weather"}]}""");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var choice = json.RootElement.GetProperty("choices")[0];
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(choice.GetProperty("message").GetRawText(), Is.EqualTo(
+            """{"role":"assistant","content":null,"refusal":null,"function_call":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}"""));
+        Assert.That(choice.GetProperty("finish_reason").GetString(), Is.EqualTo("function_call"));
+    }
+
+    [Test]
+    public async Task StreamedLegacyFunctionCall_IsPassedOnFragmentByFragment()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Sse(OpenAIFixtures.StreamedLegacyFunctionCall);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o","prompt":"weather in Paris?","stream":true,"functions":[{"name":"get_weather"}]}""");
+        var chunks = ServerSentEvents.Chunks(await response.Content.ReadAsStringAsync());
+
+        // Assert: no fragment is lost, and content is null beside the call, as OpenAI sends it
+        Assert.That(chunks.Select(c => c.GetProperty("choices")[0].GetProperty("delta").GetRawText()), Is.EqualTo(new[]
+        {
+            """{"role":"assistant","function_call":{"name":"get_weather","arguments":""}}""",
+            """{"function_call":{"arguments":"{\"city\":"}}""",
+            """{"function_call":{"arguments":"\"Paris\"}"}}""",
+            """{"content":""}""",
+        }));
+        Assert.That(chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("function_call"));
+    }
+
+    [Test]
     public async Task NChoices_FanOutWithoutSendingN()
     {
         // Arrange
