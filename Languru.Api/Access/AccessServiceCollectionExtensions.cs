@@ -18,8 +18,10 @@ internal static class AccessServiceCollectionExtensions
         services.AddAuthentication(ApiKeyDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.AuthenticationScheme, null);
 
-        // The default policy: what MapControllers().RequireAuthorization() (and a bare [Authorize]) ask for.
-        services.AddAuthorizationBuilder().SetDefaultPolicy(new AuthorizationPolicyBuilder(ApiKeyDefaults.AuthenticationScheme)
+        // The default policy: what MapControllers().RequireAuthorization() (and a bare [Authorize]) ask for. It names no
+        // scheme: the authentication middleware has already run the API-key scheme (the default one), and a policy
+        // that names it authenticates again and merges the result into a new principal on every request.
+        services.AddAuthorizationBuilder().SetDefaultPolicy(new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .Build());
         return services;

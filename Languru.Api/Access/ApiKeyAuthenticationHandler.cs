@@ -38,7 +38,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         // The failure message is logged by the framework: it never contains the key.
         return Task.FromResult(keys.Find(presented) is { } key
-            ? AuthenticateResult.Success(new AuthenticationTicket(Principal(key), Scheme.Name))
+            ? AuthenticateResult.Success(new AuthenticationTicket(key.Principal, Scheme.Name))
             : AuthenticateResult.Fail("The API key is not valid."));
     }
 
@@ -50,17 +50,5 @@ internal sealed class ApiKeyAuthenticationHandler(
             : "Incorrect API key provided. Use a key configured for this gateway (see docs/security.md).";
         Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
         await ErrorWriter.WriteAsync(Context, AccessErrors.InvalidApiKey(message), Context.RequestAborted);
-    }
-
-    private static ClaimsPrincipal Principal(ApiKey key)
-    {
-        var identity = new ClaimsIdentity(ApiKeyDefaults.AuthenticationScheme);
-        identity.AddClaim(new Claim(identity.NameClaimType, key.Name));
-        foreach (var model in key.Models)
-        {
-            identity.AddClaim(new Claim(ModelAccess.ClaimType, model));
-        }
-
-        return new ClaimsPrincipal(identity);
     }
 }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Languru.Providers.Chat;
 
 namespace Languru.Api.Completions;
 
@@ -8,8 +8,6 @@ namespace Languru.Api.Completions;
 /// </summary>
 internal sealed record CompletionHeader(string Id, long Created, string Model)
 {
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
     public static CompletionHeader Create(string model, TimeProvider timeProvider) =>
-        new($"chatcmpl-{RandomNumberGenerator.GetString(Alphabet, 29)}", timeProvider.GetUtcNow().ToUnixTimeSeconds(), model);
+        new(RandomIds.Create("chatcmpl-", RandomIds.Alphanumeric, 29), timeProvider.GetUtcNow().ToUnixTimeSeconds(), model);
 }

@@ -61,7 +61,7 @@ public sealed class ChatCompletionsController(
         if (request.Stream != true)
         {
             var responses = await ChoiceFanOut.GetResponsesAsync(client, messages, options, n, cancellationToken);
-            return Ok(ChatCompletionMapper.ToChatCompletion(header, responses));
+            return ChatCompletionResult.Create(header, responses);
         }
 
         var updates = ChoiceFanOut.StreamAsync(client, messages, options, n, cancellationToken);

@@ -21,7 +21,7 @@ internal static class LanguruApiExtensions
     {
         // Kestrel:Limits (e.g. MaxRequestBodySize) from configuration, as the ASP.NET Core docs prescribe.
         services.Configure<KestrelServerOptions>(configuration.GetSection("Kestrel"));
-        services.AddControllers()
+        services.AddControllers(o => o.ModelMetadataDetailsProviders.Add(new WireTypesSkipObjectValidation()))
             .AddJsonOptions(o => WireJson.Configure(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o =>
             {

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Languru.Providers.Chat;
 
 namespace Languru.Api.Hosting;
 
@@ -9,12 +9,11 @@ namespace Languru.Api.Hosting;
 internal static class RequestIds
 {
     public const string Header = "x-request-id";
-    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app) => app.Use(static (context, next) =>
     {
         var incoming = context.Request.Headers[Header].ToString();
-        var id = IsSane(incoming) ? incoming : $"req_{RandomNumberGenerator.GetString(Alphabet, 24)}";
+        var id = IsSane(incoming) ? incoming : RandomIds.Create("req_", RandomIds.LowercaseAlphanumeric, 24);
         context.TraceIdentifier = id;
 
         // Set as the response starts: the exception handler clears headers set before an error.

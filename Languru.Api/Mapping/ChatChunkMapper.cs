@@ -4,6 +4,7 @@ using System.Text.Json;
 using Languru.Api.Completions;
 using Languru.Contracts.Chat;
 using Languru.Providers.Chat;
+using Languru.Providers.OpenAI;
 using Microsoft.Extensions.AI;
 
 namespace Languru.Api.Mapping;
@@ -13,11 +14,13 @@ namespace Languru.Api.Mapping;
 /// the same id/created/model on every chunk; <c>role</c> only in a choice's first delta; <c>content</c> in every
 /// delta (possibly <c>""</c>) except tool-call deltas; one finish chunk per choice; and, when asked for, one last
 /// chunk with <c>choices: []</c> and the usage of all choices. The updates come from <see cref="ChoiceFanOut"/>, which
-/// has already held every choice to <see cref="Streaming.StreamRule"/>: a finish chunk is never invented here.
+/// has already held every choice to <see cref="Streaming.StreamRule"/>: a finish chunk is never invented here. An
+/// update that carries its upstream chunk (<see cref="OpenAIWireJson"/>) passes it on with the chunk, for
+/// <see cref="WireChunkWriter"/>.
 /// </summary>
 internal static class ChatChunkMapper
 {
-    public static async IAsyncEnumerable<ChatCompletionChunk> ToChunksAsync(
+    public static async IAsyncEnumerable<ChatChunkEvent> ToChunksAsync(
         IAsyncEnumerable<ChoiceUpdate> updates,
         CompletionHeader header,
         int choiceCount,
@@ -68,6 +71,9 @@ internal static class ChatChunkMapper
                     case FunctionCallUpdateContent fragment:
                         (toolCalls ??= []).Add(choice.ToolCallFragment(fragment));
                         break;
+                    case CustomToolCallUpdateContent fragment:
+                        (toolCalls ??= []).Add(choice.CustomToolCallFragment(fragment));
+                        break;
                     case FunctionCallContent call:
                         (toolCalls ??= []).Add(choice.WholeToolCall(call));
                         break;
@@ -75,17 +81,19 @@ internal static class ChatChunkMapper
             }
 
             var finish = update.FinishReason is { } reason ? FinishReasons.ToWire(reason, choice.CalledTools) : null;
-            if (text is not null || refusal is not null || reasoning is not null || toolCalls is not null || finish is not null || !choice.Started)
+            var functionCall = update.AdditionalProperties?.ContainsKey(ChatResponseKeys.FunctionCall) == true; // written from the upstream's JSON
+            if (text is not null || refusal is not null || reasoning is not null || toolCalls is not null || functionCall || finish is not null || !choice.Started)
             {
                 choice.Finished = finish is not null;
-                yield return Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls, reasoning?.ToString()), finish,
+                var chunk = Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls, reasoning?.ToString(), functionCall), finish,
                     ChatCompletionMapper.Logprobs(update.AdditionalProperties));
+                yield return new ChatChunkEvent(chunk, update.RawRepresentation is OpenAIWireJson upstream ? upstream.Json : default);
             }
         }
 
         if (includeUsage && UsageMapper.ToWire(usage) is { } total)
         {
-            yield return new ChatCompletionChunk
+            yield return new ChatChunkEvent(new ChatCompletionChunk
             {
                 Id = header.Id,
                 Created = header.Created,
@@ -93,7 +101,7 @@ internal static class ChatChunkMapper
                 SystemFingerprint = fingerprint,
                 Choices = [],
                 Usage = total,
-            };
+            });
         }
     }
 
@@ -117,12 +125,12 @@ internal static class ChatChunkMapper
 
         public bool CalledTools { get; private set; }
 
-        public ChatCompletionDelta NextDelta(string? text, string? refusal, List<ToolCallDelta>? toolCalls, string? reasoning = null)
+        public ChatCompletionDelta NextDelta(string? text, string? refusal, List<ToolCallDelta>? toolCalls, string? reasoning = null, bool functionCall = false)
         {
             var delta = new ChatCompletionDelta
             {
                 Role = Started ? null : "assistant",
-                Content = text ?? (toolCalls is null ? "" : null),
+                Content = text ?? (toolCalls is null && !functionCall ? "" : null),
                 Refusal = refusal,
                 ReasoningContent = reasoning,
                 ToolCalls = toolCalls,
@@ -131,17 +139,28 @@ internal static class ChatChunkMapper
             return delta;
         }
 
-        public ToolCallDelta ToolCallFragment(FunctionCallUpdateContent fragment)
+        public ToolCallDelta ToolCallFragment(FunctionCallUpdateContent fragment) => new()
+        {
+            Index = Fragment(fragment.Index),
+            Id = fragment.CallId,
+            Type = fragment.CallId is null ? null : "function",
+            Function = new FunctionCallDelta { Name = fragment.Name, Arguments = fragment.ArgumentsFragment },
+        };
+
+        public ToolCallDelta CustomToolCallFragment(CustomToolCallUpdateContent fragment) => new()
+        {
+            Index = Fragment(fragment.Index),
+            Id = fragment.CallId,
+            Type = fragment.CallId is null ? null : "custom",
+            Custom = new CustomToolCall { Name = fragment.Name, Input = fragment.InputFragment },
+        };
+
+        /// <summary>Notes a fragment of the call at <paramref name="index"/>, and returns the index.</summary>
+        private int Fragment(int index)
         {
             CalledTools = true;
-            _nextToolIndex = Math.Max(_nextToolIndex, fragment.Index + 1);
-            return new ToolCallDelta
-            {
-                Index = fragment.Index,
-                Id = fragment.CallId,
-                Type = fragment.CallId is null ? null : "function",
-                Function = new FunctionCallDelta { Name = fragment.Name, Arguments = fragment.ArgumentsFragment },
-            };
+            _nextToolIndex = Math.Max(_nextToolIndex, index + 1);
+            return index;
         }
 
         public ToolCallDelta WholeToolCall(FunctionCallContent call)

@@ -55,6 +55,9 @@ internal static class ChatCompletionMapper
                 case RefusalContent r:
                     (refusal ??= new StringBuilder()).Append(r.Refusal);
                     break;
+                case CustomToolCallContent custom:
+                    (toolCalls ??= []).Add(new ToolCall { Id = custom.CallId, Type = "custom", Custom = new CustomToolCall { Name = custom.Name, Input = custom.Input } });
+                    break;
                 case FunctionCallContent call:
                     (toolCalls ??= []).Add(new ToolCall
                     {
@@ -71,8 +74,8 @@ internal static class ChatCompletionMapper
             Index = index,
             Message = new ChatCompletionResponseMessage
             {
-                // Content is null only when the model called tools or refused instead of answering.
-                Content = text?.ToString() ?? (toolCalls is null && refusal is null ? "" : null),
+                // Content is null only when the model called tools (or a legacy function) or refused instead of answering.
+                Content = text?.ToString() ?? (toolCalls is null && refusal is null && response.AdditionalProperties?.ContainsKey(ChatResponseKeys.FunctionCall) != true ? "" : null),
                 Refusal = refusal?.ToString(),
                 ReasoningContent = reasoning?.ToString(),
                 ToolCalls = toolCalls,

@@ -47,12 +47,15 @@ internal static class OpenApiSetup
         }
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.UseSwaggerUI(o =>
-        {
-            o.RoutePrefix = "docs";
-            o.SwaggerEndpoint(DocumentPath, "Languru v1");
-            o.DocumentTitle = "Languru API";
-        });
+        // Swagger UI's middleware (its own static-file server) only sees /docs requests, not every API call.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/docs", StringComparison.OrdinalIgnoreCase),
+            docs => docs.UseSwaggerUI(o =>
+            {
+                o.RoutePrefix = "docs";
+                o.SwaggerEndpoint(DocumentPath, "Languru v1");
+                o.DocumentTitle = "Languru API";
+            }));
 
         // The root has nothing of its own: send whoever opens it (a browser, usually) to the docs. A 302 rather than
         // a 301, so that no cache keeps it; other unknown paths still get the JSON 404.

@@ -149,5 +149,20 @@ internal abstract class EventStreamResult<T> : IActionResult
 
         /// <summary>Writes bytes as they are.</summary>
         public void WriteRaw(ReadOnlySpan<byte> bytes) => body.Write(bytes);
+
+        /// <summary>Starts a <c>data:</c> line whose JSON the caller writes into the returned writer; then <see cref="EndData"/>.</summary>
+        public Utf8JsonWriter StartData()
+        {
+            body.Write("data: "u8);
+            json.Reset(body);
+            return json;
+        }
+
+        /// <summary>Ends the <c>data:</c> line that <see cref="StartData"/> began.</summary>
+        public void EndData()
+        {
+            json.Flush();
+            body.Write("\n\n"u8);
+        }
     }
 }

@@ -13,11 +13,15 @@ public sealed class ToolCallDelta
     [JsonPropertyName("id")]
     public string? Id { get; init; }
 
-    /// <summary>Always <c>function</c> (first fragment only).</summary>
+    /// <summary><c>function</c> or <c>custom</c> (first fragment only).</summary>
     [JsonPropertyName("type")]
     public string? Type { get; init; }
 
-    /// <summary>The function name and an arguments fragment.</summary>
+    /// <summary>The function name and an arguments fragment (a function call).</summary>
     [JsonPropertyName("function")]
-    public required FunctionCallDelta Function { get; init; }
+    public FunctionCallDelta? Function { get; init; }
+
+    /// <summary>The custom tool's name (first fragment only) and an input fragment (a custom tool call).</summary>
+    [JsonPropertyName("custom")]
+    public CustomToolCall? Custom { get; init; }
 }

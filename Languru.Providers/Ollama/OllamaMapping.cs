@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Languru.Providers.Chat;
@@ -16,7 +15,6 @@ namespace Languru.Providers.Ollama;
 /// </summary>
 internal static class OllamaMapping
 {
-    private const string CallIdAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     public static OllamaChatRequest ToRequest(
         IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream, IReadOnlyDictionary<string, JsonElement> defaultOptions, JsonElement? keepAlive)
@@ -102,7 +100,7 @@ internal static class OllamaMapping
     /// <summary>Ollama's tool calls as OpenAI's: the arguments object as a JSON string, and an id when Ollama gives none.</summary>
     private static IEnumerable<AIContent> ToToolCalls(OllamaMessage? message) =>
         message?.ToolCalls?.Select(call => (AIContent)new RawFunctionCallContent(
-            call.Id ?? "call_" + RandomNumberGenerator.GetString(CallIdAlphabet, 24),
+            call.Id ?? RandomIds.Create("call_", RandomIds.LowercaseAlphanumeric, 24),
             call.Function.Name,
             call.Function.Arguments.ValueKind == JsonValueKind.Undefined ? "{}" : call.Function.Arguments.GetRawText())) ?? [];
 

@@ -69,7 +69,9 @@ internal sealed class OpenAIWireClient
                 throw Failure(response, body, call);
             }
 
-            return OpenAIWireReader.ReadCompletion(body.Span);
+            var answer = OpenAIWireReader.ReadCompletion(body.Span);
+            answer.RawRepresentation = new OpenAIWireJson(body);
+            return answer;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -165,7 +167,9 @@ internal sealed class OpenAIWireClient
             throw OpenAIWireRewriter.ErrorEvent(data);
         }
 
-        return OpenAIWireReader.ReadChunk(data);
+        var update = OpenAIWireReader.ReadChunk(data);
+        update.RawRepresentation = new OpenAIWireJson(data.ToArray());
+        return update;
     }
 
     private async Task<HttpResponseMessage> OpenStreamAsync(IOpenAIChatRequest request, UpstreamCall call, CancellationToken cancellationToken)

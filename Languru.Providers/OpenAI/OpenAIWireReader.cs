@@ -164,6 +164,12 @@ internal static class OpenAIWireReader
             {
                 ReadToolCalls(ref reader, ref choice);
             }
+            else if (reader.ValueTextEquals("function_call"u8))
+            {
+                reader.Read();
+                choice.HasFunctionCall = reader.TokenType == JsonTokenType.StartObject;
+                reader.Skip();
+            }
             else
             {
                 Skip(ref reader);
@@ -215,8 +221,9 @@ internal static class OpenAIWireReader
             int? index = null;
             string? id = null;
             string? name = null;
-            string? arguments = null;
+            string? arguments = null; // or a custom call's input
             var isFunction = false;
+            var isCustom = false;
             while (NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("index"u8))
@@ -228,8 +235,9 @@ internal static class OpenAIWireReader
                 {
                     id = ReadString(ref reader);
                 }
-                else if (reader.ValueTextEquals("function"u8))
+                else if (reader.ValueTextEquals("function"u8) || reader.ValueTextEquals("custom"u8))
                 {
+                    var custom = reader.ValueTextEquals("custom"u8);
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
@@ -237,14 +245,14 @@ internal static class OpenAIWireReader
                         continue;
                     }
 
-                    isFunction = true;
+                    (isFunction, isCustom) = (!custom, custom);
                     while (NextProperty(ref reader))
                     {
                         if (reader.ValueTextEquals("name"u8))
                         {
                             name = ReadString(ref reader);
                         }
-                        else if (reader.ValueTextEquals("arguments"u8))
+                        else if (reader.ValueTextEquals(custom ? "input"u8 : "arguments"u8))
                         {
                             arguments = ReadString(ref reader);
                         }
@@ -260,7 +268,13 @@ internal static class OpenAIWireReader
                 }
             }
 
-            if (choice.IsDelta)
+            if (isCustom)
+            {
+                (choice.ToolCalls ??= []).Add(choice.IsDelta
+                    ? new CustomToolCallUpdateContent(index ?? 0, id, name, arguments ?? "")
+                    : new CustomToolCallContent(id ?? "", name ?? "", arguments ?? ""));
+            }
+            else if (choice.IsDelta)
             {
                 (choice.ToolCalls ??= []).Add(new FunctionCallUpdateContent(index ?? 0, id, name, arguments ?? ""));
             }
@@ -370,7 +384,7 @@ internal static class OpenAIWireReader
 
     private static AdditionalPropertiesDictionary? Properties(in Envelope envelope, in Choice choice)
     {
-        if (envelope.Fingerprint is null && envelope.ServiceTier is null && choice.Logprobs is null)
+        if (envelope.Fingerprint is null && envelope.ServiceTier is null && choice.Logprobs is null && !choice.HasFunctionCall)
         {
             return null;
         }
@@ -389,6 +403,11 @@ internal static class OpenAIWireReader
         if (choice.Logprobs is { } logprobs)
         {
             properties[ChatResponseKeys.Logprobs] = logprobs;
+        }
+
+        if (choice.HasFunctionCall)
+        {
+            properties[ChatResponseKeys.FunctionCall] = true;
         }
 
         return properties;
@@ -452,6 +471,7 @@ internal static class OpenAIWireReader
         public string? Reasoning;
         public bool IsDelta;
         public bool HasRole;
+        public bool HasFunctionCall;
         public List<AIContent>? ToolCalls;
         public string? FinishReason;
         public JsonElement? Logprobs;

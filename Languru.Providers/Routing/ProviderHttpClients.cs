@@ -9,6 +9,10 @@ namespace Languru.Providers.Routing;
 /// has its own connection pool and its own <c>ConnectTimeout</c>. A provider keeps its client for its whole life, so
 /// the factory's handler rotation never applies; connections are recycled every two minutes instead, so that DNS
 /// changes (a moved upstream) are seen. The HttpClient's own 100-second timeout is off: the provider's deadlines govern.
+/// The handler keeps no cookies (an upstream's cookie must not ride along with the next caller's request) and follows
+/// no redirects (a gateway forwards what the upstream said). The factory's per-request log handlers are removed: they
+/// open a logging scope and format the URL on every call even when their lines are filtered out, and the gateway logs
+/// provider failures itself.
 /// </summary>
 public static class ProviderHttpClients
 {
@@ -28,6 +32,7 @@ public static class ProviderHttpClients
         where TOptions : class
     {
         services.AddHttpClient();
+        services.ConfigureHttpClientDefaults(b => b.RemoveAllLoggers());
         services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(sp =>
             new Setup<TOptions>(typeClientName + "/", sp.GetRequiredService<IOptionsMonitor<TOptions>>(), connectTimeout));
         return services;
@@ -47,7 +52,13 @@ public static class ProviderHttpClients
             var timeout = connectTimeout(options.Get(name[prefix.Length..]));
             clientOptions.HttpClientActions.Add(c => c.Timeout = Timeout.InfiniteTimeSpan);
             clientOptions.HttpMessageHandlerBuilderActions.Add(b =>
-                b.PrimaryHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), ConnectTimeout = timeout });
+                b.PrimaryHandler = new SocketsHttpHandler
+                {
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                    ConnectTimeout = timeout,
+                    UseCookies = false,
+                    AllowAutoRedirect = false,
+                });
             clientOptions.HandlerLifetime = Timeout.InfiniteTimeSpan;
         }
 

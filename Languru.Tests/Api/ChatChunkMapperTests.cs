@@ -15,7 +15,7 @@ public class ChatChunkMapperTests
 
     private static async Task<List<string>> MapAsync(IEnumerable<ChoiceUpdate> updates, int choices = 1, bool includeUsage = false) =>
         [.. (await ChatChunkMapper.ToChunksAsync(AsyncEnumerables.Of(updates), Header, choices, includeUsage, CancellationToken.None).ToListAsync())
-            .Select(c => JsonSerializer.Serialize(c, WireJson.TypeInfo<ChatCompletionChunk>()))];
+            .Select(c => JsonSerializer.Serialize(c.Chunk, WireJson.TypeInfo<ChatCompletionChunk>()))];
 
     private static ChoiceUpdate Text(int index, string text) => new(index, new ChatResponseUpdate(ChatRole.Assistant, text));
 

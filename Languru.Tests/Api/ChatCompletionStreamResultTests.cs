@@ -1,4 +1,5 @@
 using System.Text;
+using Languru.Api.Mapping;
 using Languru.Api.Streaming;
 using Languru.Contracts.Chat;
 using Languru.Providers.Chat;
@@ -15,13 +16,13 @@ namespace Languru.Tests.Api;
 
 public class ChatCompletionStreamResultTests
 {
-    private static ChatCompletionChunk Chunk(string content, string? finish = null) => new()
+    private static ChatChunkEvent Chunk(string content, string? finish = null) => new(new ChatCompletionChunk
     {
         Id = "chatcmpl-1",
         Created = 1,
         Model = "m",
         Choices = [new ChatCompletionChunkChoice { Index = 0, Delta = new ChatCompletionDelta { Content = content }, FinishReason = finish }],
-    };
+    });
 
     private static (ActionContext Context, FlushRecordingStream Body) Context(CancellationToken aborted = default)
     {
@@ -60,7 +61,7 @@ public class ChatCompletionStreamResultTests
     public void StartAsync_FirstChunkFails_ThrowsBeforeAnythingIsWritten()
     {
         // Arrange
-        var failing = AsyncEnumerables.ThenThrow(Array.Empty<ChatCompletionChunk>(), new ChatProviderException(ChatProviderErrorKind.ModelNotFound, "no such model"));
+        var failing = AsyncEnumerables.ThenThrow(Array.Empty<ChatChunkEvent>(), new ChatProviderException(ChatProviderErrorKind.ModelNotFound, "no such model"));
 
         // Act & Assert
         Assert.That(async () => await ChatCompletionStreamResult.StartAsync(failing, CancellationToken.None),
@@ -91,7 +92,7 @@ public class ChatCompletionStreamResultTests
         // Arrange
         using var aborted = new CancellationTokenSource();
         var sourceCancelled = false;
-        async IAsyncEnumerable<ChatCompletionChunk> Source([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token = default)
+        async IAsyncEnumerable<ChatChunkEvent> Source([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token = default)
         {
             yield return Chunk("first");
             await aborted.CancelAsync(); // the client goes away while the next chunk is awaited

@@ -82,4 +82,19 @@ public class ChatWireRequestTests
               {"role":"function","name":"get_time","content":"noon"}]}
             """);
     }
+
+    [Test]
+    public void ToChatOptions_CopiedForAnotherRouteTarget_KeepsTheWireRequest()
+    {
+        // Arrange: the router copies the options for each target (RoutedChatClient.ForTarget)
+        var request = JsonSerializer.Deserialize("""{"model":"m","messages":[{"role":"user","content":"x"}]}""", WireJson.TypeInfo<ChatCompletionRequest>())!;
+        var options = ChatRequestMapper.ToChatOptions(request, "first");
+
+        // Act
+        var copy = options.Clone();
+        copy.ModelId = "second";
+
+        // Assert
+        Assert.That(copy.RawRepresentationFactory?.Invoke(null!), Is.InstanceOf<IOpenAIChatRequest>());
+    }
 }

@@ -50,7 +50,8 @@ public partial class OpenAIThroughTheGatewayTests
         // Assert
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(WithoutId(await response.Content.ReadAsStringAsync()), Is.EqualTo(
-            """{"id":"chatcmpl-ID","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream!","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":19,"completion_tokens":5,"total_tokens":24,"prompt_tokens_details":{"cached_tokens":16},"completion_tokens_details":{"reasoning_tokens":2}},"system_fingerprint":"fp_up_1","service_tier":"default"}"""));
+            """{"id":"chatcmpl-ID","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream!","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":19,"completion_tokens":5,"total_tokens":24,"prompt_tokens_details":{"cached_tokens":16},"completion_tokens_details":{"reasoning_tokens":2}},"system_fingerprint":"fp_up_1","service_tier":"default"}"""),
+            "the gateway's own fields rewritten, and the upstream's annotations passed on as sent");
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(_upstream.LastRequest.Body), JsonNode.Parse("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"max_tokens":20}""")), Is.True,
             _upstream.LastRequest.Body);
         Assert.That(_upstream.LastRequest.Headers["Authorization"], Is.EqualTo("Bearer sk-gateway-secret"));
@@ -159,6 +160,32 @@ public partial class OpenAIThroughTheGatewayTests
     }
 
     [Test]
+    public async Task Stream_FieldsTheGatewayDoesNotModel_ReachTheClientAsSent()
+    {
+        // Arrange: a field at the top (OpenRouter's provider), in the choice (vLLM's stop_reason) and in the delta,
+        // around the fields the gateway owns (id, created, model, index, usage, finish_reason, a repeated role)
+        _upstream.Handler = Respond.Sse(
+        [
+            """data: {"id":"chatcmpl-up","object":"chat.completion.chunk","created":1700000123,"model":"gpt-4o-mini-2024","provider":"Acme","choices":[{"index":5,"delta":{"role":"assistant","content":"Hi","refusal":null,"x_tag":{"a":[1,"\u00e9"]}},"logprobs":null,"finish_reason":null,"stop_reason":null}],"usage":null}""" + "\n\n",
+            """data: {"id":"chatcmpl-up","object":"chat.completion.chunk","created":1700000123,"model":"gpt-4o-mini-2024","provider":"Acme","choices":[{"index":5,"delta":{"role":"assistant"},"logprobs":null,"finish_reason":"eos_token","stop_reason":42}],"usage":null}""" + "\n\n",
+            OpenAIFixtures.UsageChunk,
+            OpenAIFixtures.Done,
+        ]);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"stream":true}""");
+        var events = ServerSentEvents.Data(WithoutId(await response.Content.ReadAsStringAsync()));
+
+        // Assert
+        Assert.That(events, Is.EqualTo(new[]
+        {
+            """{"id":"chatcmpl-ID","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","provider":"Acme","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi","x_tag":{"a":[1,"\u00e9"]}},"stop_reason":null,"logprobs":null,"finish_reason":null}]}""",
+            """{"id":"chatcmpl-ID","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","provider":"Acme","choices":[{"index":0,"delta":{"content":""},"stop_reason":42,"logprobs":null,"finish_reason":"stop"}]}""",
+            "[DONE]",
+        }));
+    }
+
+    [Test]
     public async Task Stream_EachUpstreamChunkReachesTheClientBeforeTheNextIsSent()
     {
         // Arrange: the upstream sends the role chunk and "Hello", and holds the rest until the client has read "Hello".
@@ -218,6 +245,83 @@ public partial class OpenAIThroughTheGatewayTests
             """{"content":""}""",
         }));
         Assert.That(chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("tool_calls"));
+    }
+
+    [Test]
+    public async Task CustomToolCallInTheAnswer_IsPassedOnAsOpenAISendsIt()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(OpenAIFixtures.CustomToolCallAnswer);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-5","prompt":"find TODOs","tools":[{"type":"custom","custom":{"name":"grep"}},{"type":"function","function":{"name":"count"}}]}""");
+        var choice = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["choices"]![0]!;
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(choice["message"]!.ToJsonString(), Is.EqualTo(
+            """{"role":"assistant","content":null,"refusal":null,"tool_calls":[{"id":"call_c","type":"custom","custom":{"name":"grep","input":"TODO src/"}},{"id":"call_f","type":"function","function":{"name":"count","arguments":"{}"}}]}"""));
+        Assert.That(choice["finish_reason"]!.GetValue<string>(), Is.EqualTo("tool_calls"));
+    }
+
+    [Test]
+    public async Task StreamedCustomToolCall_IsPassedOnFragmentByFragment()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Sse(OpenAIFixtures.StreamedCustomToolCall);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-5","prompt":"find TODOs","stream":true,"tools":[{"type":"custom","custom":{"name":"grep"}}]}""");
+        var chunks = ServerSentEvents.Chunks(await response.Content.ReadAsStringAsync());
+
+        // Assert
+        Assert.That(chunks.Select(c => c.GetProperty("choices")[0].GetProperty("delta").GetRawText()), Is.EqualTo(new[]
+        {
+            """{"role":"assistant","tool_calls":[{"index":0,"id":"call_c","type":"custom","custom":{"name":"grep","input":""}}]}""",
+            """{"tool_calls":[{"index":0,"custom":{"input":"TODO"}}]}""",
+            """{"tool_calls":[{"index":0,"custom":{"input":" src/"}}]}""",
+            """{"content":""}""",
+        }));
+        Assert.That(chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("tool_calls"));
+    }
+
+    [Test]
+    public async Task LegacyFunctionCallInTheAnswer_IsPassedOnAsOpenAISendsIt()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Json(OpenAIFixtures.LegacyFunctionCallAnswer);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o","prompt":"weather in Paris?","functions":[{"name":"get_weather"}]}""");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var choice = json.RootElement.GetProperty("choices")[0];
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(choice.GetProperty("message").GetRawText(), Is.EqualTo(
+            """{"role":"assistant","content":null,"refusal":null,"function_call":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}"""));
+        Assert.That(choice.GetProperty("finish_reason").GetString(), Is.EqualTo("function_call"));
+    }
+
+    [Test]
+    public async Task StreamedLegacyFunctionCall_IsPassedOnFragmentByFragment()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Sse(OpenAIFixtures.StreamedLegacyFunctionCall);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o","prompt":"weather in Paris?","stream":true,"functions":[{"name":"get_weather"}]}""");
+        var chunks = ServerSentEvents.Chunks(await response.Content.ReadAsStringAsync());
+
+        // Assert: no fragment is lost, and content is null beside the call, as OpenAI sends it
+        Assert.That(chunks.Select(c => c.GetProperty("choices")[0].GetProperty("delta").GetRawText()), Is.EqualTo(new[]
+        {
+            """{"role":"assistant","function_call":{"name":"get_weather","arguments":""}}""",
+            """{"function_call":{"arguments":"{\"city\":"}}""",
+            """{"function_call":{"arguments":"\"Paris\"}"}}""",
+            """{"content":""}""",
+        }));
+        Assert.That(chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString(), Is.EqualTo("function_call"));
     }
 
     [Test]

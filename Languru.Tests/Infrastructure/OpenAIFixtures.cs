@@ -15,6 +15,16 @@ public static class OpenAIFixtures
         {"id":"chatcmpl-up3","object":"chat.completion","created":1700000123,"model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_a","type":"function","function":{"name":"get_weather","arguments":"{\"city\": \"Paris\"}"}}]},"logprobs":null,"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":30,"completion_tokens":12,"total_tokens":42}}
         """;
 
+    /// <summary>A custom tool call (OpenAI's ChatCompletionMessageCustomToolCall) next to a function call.</summary>
+    public const string CustomToolCallAnswer = """
+        {"id":"chatcmpl-up5","object":"chat.completion","created":1700000123,"model":"gpt-5","choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":null,"tool_calls":[{"id":"call_c","type":"custom","custom":{"name":"grep","input":"TODO src/"}},{"id":"call_f","type":"function","function":{"name":"count","arguments":"{}"}}]},"logprobs":null,"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":30,"completion_tokens":12,"total_tokens":42}}
+        """;
+
+    /// <summary>The legacy answer to a request with <c>functions</c>: a <c>function_call</c>, content null.</summary>
+    public const string LegacyFunctionCallAnswer = """
+        {"id":"chatcmpl-up6","object":"chat.completion","created":1700000123,"model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":null,"function_call":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}},"logprobs":null,"finish_reason":"function_call"}],"usage":{"prompt_tokens":30,"completion_tokens":12,"total_tokens":42}}
+        """;
+
     public static string Chunk(string delta, string finish = "null") =>
         $$"""data: {"id":"chatcmpl-up4","object":"chat.completion.chunk","created":1700000123,"model":"gpt-4o-mini","system_fingerprint":"fp_up_2","choices":[{"index":0,"delta":{{delta}},"logprobs":null,"finish_reason":{{finish}}}]}""" + "\n\n";
 
@@ -46,6 +56,28 @@ public static class OpenAIFixtures
         Chunk("""{"tool_calls":[{"index":1,"function":{"arguments":"{\"tz\":"}}]}"""),
         Chunk("""{"tool_calls":[{"index":1,"function":{"arguments":" \"CET\"}"}}]}"""),
         Chunk("{}", "\"tool_calls\""),
+        UsageChunk,
+        Done,
+    ];
+
+    /// <summary>A custom tool call whose input arrives in fragments, as function arguments do.</summary>
+    public static readonly string[] StreamedCustomToolCall =
+    [
+        Chunk("""{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_c","type":"custom","custom":{"name":"grep","input":""}}],"refusal":null}"""),
+        Chunk("""{"tool_calls":[{"index":0,"custom":{"input":"TODO"}}]}"""),
+        Chunk("""{"tool_calls":[{"index":0,"custom":{"input":" src/"}}]}"""),
+        Chunk("{}", "\"tool_calls\""),
+        UsageChunk,
+        Done,
+    ];
+
+    /// <summary>A legacy function call whose arguments arrive in fragments of <c>function_call</c>.</summary>
+    public static readonly string[] StreamedLegacyFunctionCall =
+    [
+        Chunk("""{"role":"assistant","content":null,"function_call":{"name":"get_weather","arguments":""}}"""),
+        Chunk("""{"function_call":{"arguments":"{\"city\":"}}"""),
+        Chunk("""{"function_call":{"arguments":"\"Paris\"}"}}"""),
+        Chunk("{}", "\"function_call\""),
         UsageChunk,
         Done,
     ];

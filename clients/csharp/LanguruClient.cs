@@ -4282,14 +4282,16 @@ namespace Languru.Client
         public string? Id { get; set; } = default!;
 
         /// <summary>
-        /// Always `function` (first fragment only).
+        /// `function` or `custom` (first fragment only).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("type")]
         public string? Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("function")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public FunctionCallDelta Function { get; set; } = new FunctionCallDelta();
+        public FunctionCallDelta? Function { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("custom")]
+        public CustomToolCall? Custom { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

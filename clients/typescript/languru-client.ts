@@ -4980,9 +4980,10 @@ export class ToolCallDelta implements IToolCallDelta {
     index!: number;
     /** The call id (first fragment only). */
     id?: string | undefined;
-    /** Always `function` (first fragment only). */
+    /** `function` or `custom` (first fragment only). */
     type?: string | undefined;
-    function!: FunctionCallDelta;
+    function?: FunctionCallDelta;
+    custom?: CustomToolCall;
 
     [key: string]: any;
 
@@ -4992,9 +4993,6 @@ export class ToolCallDelta implements IToolCallDelta {
                 if (data.hasOwnProperty(property))
                     (this as any)[property] = (data as any)[property];
             }
-        }
-        if (!data) {
-            this.function = new FunctionCallDelta();
         }
     }
 
@@ -5007,7 +5005,8 @@ export class ToolCallDelta implements IToolCallDelta {
             this.index = _data["index"];
             this.id = _data["id"];
             this.type = _data["type"];
-            this.function = _data["function"] ? FunctionCallDelta.fromJS(_data["function"]) : new FunctionCallDelta();
+            this.function = _data["function"] ? FunctionCallDelta.fromJS(_data["function"]) : undefined as any;
+            this.custom = _data["custom"] ? CustomToolCall.fromJS(_data["custom"]) : undefined as any;
         }
     }
 
@@ -5028,6 +5027,7 @@ export class ToolCallDelta implements IToolCallDelta {
         data["id"] = this.id;
         data["type"] = this.type;
         data["function"] = this.function ? this.function.toJSON() : undefined as any;
+        data["custom"] = this.custom ? this.custom.toJSON() : undefined as any;
         return data;
     }
 }
@@ -5038,9 +5038,10 @@ export interface IToolCallDelta {
     index: number;
     /** The call id (first fragment only). */
     id?: string | undefined;
-    /** Always `function` (first fragment only). */
+    /** `function` or `custom` (first fragment only). */
     type?: string | undefined;
-    function: FunctionCallDelta;
+    function?: FunctionCallDelta;
+    custom?: CustomToolCall;
 
     [key: string]: any;
 }

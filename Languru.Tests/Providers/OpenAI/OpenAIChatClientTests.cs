@@ -91,6 +91,37 @@ public class OpenAIChatClientTests
     }
 
     [Test]
+    public async Task GetResponseAsync_CustomToolCallsAndLegacyFunctionCalls_AreSentAsTheClientSentThem()
+    {
+        // Arrange: messages as the chat mapper makes them, sent without the client's wire request (the SDK path)
+        _upstream.Handler = Respond.Json(OpenAIFixtures.PlainAnswer);
+        const string toolCalls = """[{"id":"call_c","type":"custom","custom":{"name":"grep","input":"TODO"}},{"id":"call_f","type":"function","function":{"name":"count","arguments":"{}"}}]""";
+        const string functionCall = """{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}""";
+        ChatMessage[] messages =
+        [
+            new(ChatRole.User, "Find the TODOs"),
+            new(ChatRole.Assistant, [new RawFunctionCallContent("call_f", "count", "{}")]) { AdditionalProperties = new() { [ChatMessageKeys.ToolCalls] = Raw(toolCalls) } },
+            new(ChatRole.Tool, [new FunctionResultContent("call_c", "a.cs:3")]),
+            new(ChatRole.Tool, [new FunctionResultContent("call_f", "1")]),
+            new(ChatRole.Assistant, []) { AdditionalProperties = new() { [ChatMessageKeys.FunctionCall] = Raw(functionCall) } },
+            new(ChatRole.Tool, [new FunctionResultContent("get_weather", "sunny")]) { AuthorName = "get_weather", AdditionalProperties = new() { [ChatMessageKeys.FunctionResult] = true } },
+        ];
+
+        // Act
+        await Client().GetResponseAsync(messages, new ChatOptions { ModelId = "gpt-4o" });
+
+        // Assert: the custom call in place (not twice), content null beside the function call, the result as a function message
+        AssertJson(_upstream.LastRequest.Json.GetProperty("messages"), $$"""
+            [{"role":"user","content":"Find the TODOs"},
+             {"role":"assistant","tool_calls":{{toolCalls}}},
+             {"role":"tool","tool_call_id":"call_c","content":"a.cs:3"},
+             {"role":"tool","tool_call_id":"call_f","content":"1"},
+             {"role":"assistant","content":null,"function_call":{{functionCall}}},
+             {"role":"function","name":"get_weather","content":"sunny"}]
+            """);
+    }
+
+    [Test]
     public async Task GetResponseAsync_ToolCallsWithoutRawText_SendCompactArguments()
     {
         // Arrange: calls built from parsed arguments (as Microsoft.Extensions.AI callers make them), not kept as text
