@@ -32,7 +32,9 @@ LG_MAIN=$(cd "${1:-${LG_MAIN:-$BENCH/..}}" && pwd)
 export ROUNDS=${ROUNDS:-5} DURATION=${DURATION:-4s} WARMUP=${WARMUP:-5s}
 export TESTS=${TESTS:-json_c32 json_c1 stream_c32 ttft}
 LG_LOG_LEVEL=${LG_LOG_LEVEL:-Warning}
-FEATURES=${FEATURES:-1} LG_KEY=sk-bench   # the key every request of the harness carries (post.lua, sse.js, compare.sh)
+FEATURES=${FEATURES:-1}
+# shellcheck source=languru-env.sh
+source "$BENCH/languru-env.sh"
 PORTKEY=${PORTKEY:-0}; PORTKEY_DIR=${PORTKEY_DIR:-}
 GATEWAYS=${GATEWAYS:-aa floor languru portkey}
 RESULTS=${RESULTS:-/tmp/side-by-side-$(date +%Y%m%d-%H%M%S)}
@@ -108,19 +110,9 @@ say "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- one gateway at a time: start it, compare, stop it ---
 start_languru() {
-  local env=(ASPNETCORE_ENVIRONMENT=Production "Logging__LogLevel__Default=$LG_LOG_LEVEL")
-  if [[ "$FEATURES" == 1 ]]; then
-    env+=(Languru__Keys__bench__Key=$LG_KEY Languru__Keys__bench__RequestsPerMinute=100000000
-      Languru__Keys__bench__TokensPerMinute=100000000000 Languru__Telemetry__Prometheus=true
-      Logging__LogLevel__Languru.Requests=Information)
-  else
-    env+=(Logging__LogLevel__Languru.Requests=Warning)
-  fi
-  local p; for p in bench-json=http://127.0.0.1:18080/v1 bench-stream=http://127.0.0.1:18080/stream/v1 bench-slow=http://127.0.0.1:18081/v1; do
-    env+=("Languru__Providers__${p%%=*}__Type=openai" "Languru__Providers__${p%%=*}__BaseUrl=${p#*=}" "Languru__Providers__${p%%=*}__ListModels=false")
-  done
+  languru_env "$FEATURES" "$LG_LOG_LEVEL"
   # shellcheck disable=SC2086
-  (cd "$work/languru" && exec env "${env[@]}" ${LG_ENV:-} dotnet Languru.Api.dll --urls "http://127.0.0.1:$LG_PORT") >"$RESULTS/languru.log" 2>&1 &
+  (cd "$work/languru" && exec env "${LANGURU_ENV[@]}" ${LG_ENV:-} dotnet Languru.Api.dll --urls "http://127.0.0.1:$LG_PORT") >"$RESULTS/languru.log" 2>&1 &
   gw_pid=$!; wait_http "http://127.0.0.1:$LG_PORT/health"
 }
 start_floor() {

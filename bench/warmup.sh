@@ -7,6 +7,8 @@
 #   bench/warmup.sh [LG_MAIN]     env: SECONDS_OF_LOAD=40  PUBLISH_ARGS (e.g. -p:PublishReadyToRun=false)  LG_ENV
 set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=languru-env.sh
+source "$BENCH/languru-env.sh"
 LG_MAIN=$(cd "${1:-$BENCH/..}" && pwd)
 SECS=${SECONDS_OF_LOAD:-40} PORT=18621
 work=$(mktemp -d /tmp/warmup.XXXXXX) gw= nginx_started=
@@ -24,12 +26,9 @@ if ! curl -s -o /dev/null http://127.0.0.1:18080/health; then
 fi
 sed 's#"model":"gpt-4o-mini"#"model":"bench-json/gpt-4o-mini"#' "$BENCH/body.json" >"$work/body.json"
 # shellcheck disable=SC2086
-(cd "$work/languru" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  Logging__LogLevel__Languru.Requests=Information Languru__Keys__bench__Key=sk-bench \
-  Languru__Keys__bench__RequestsPerMinute=100000000 Languru__Keys__bench__TokensPerMinute=100000000000 \
-  Languru__Telemetry__Prometheus=true Languru__Providers__bench-json__Type=openai \
-  Languru__Providers__bench-json__BaseUrl=http://127.0.0.1:18080/v1 Languru__Providers__bench-json__ListModels=false \
-  ${LG_ENV:-} dotnet Languru.Api.dll --urls "http://127.0.0.1:$PORT") >"$work/languru.log" 2>&1 &
+languru_env 1 Warning
+(cd "$work/languru" && exec env "${LANGURU_ENV[@]}" ${LG_ENV:-} dotnet Languru.Api.dll --urls "http://127.0.0.1:$PORT") \
+  >"$work/languru.log" 2>&1 &
 gw=$!
 started=$(date +%s.%N)
 for _ in $(seq 200); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health/live" && break; sleep 0.05; done
