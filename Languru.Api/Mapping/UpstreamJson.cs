@@ -60,12 +60,8 @@ internal static class UpstreamJson
             }
             else
             {
-                if (!wroteInner)
-                {
-                    alone(json, state);
-                    wroteInner = true;
-                }
-
+                // Other fields in the order sent; the inner object may still come (Azure puts
+                // content_filter_results first), so the gateway's own copy waits for the end.
                 Copy(json, ref reader, upstream);
             }
         }

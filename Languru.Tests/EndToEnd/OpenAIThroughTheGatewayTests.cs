@@ -186,6 +186,47 @@ public partial class OpenAIThroughTheGatewayTests
     }
 
     [Test]
+    public async Task ChoiceFieldsBeforeTheMessage_KeepTheMessagesOwnFields()
+    {
+        // Arrange: Azure OpenAI writes content_filter_results before message/delta; the upstream's message, with the
+        // fields the gateway does not model (annotations), must still be the one written back.
+        _upstream.Handler = Respond.Json("""
+            {"id":"chatcmpl-up","object":"chat.completion","created":1700000123,"model":"gpt-4o","choices":[{"content_filter_results":{"hate":{"filtered":false}},"finish_reason":"stop","index":0,"logprobs":null,"message":{"annotations":[{"type":"url_citation"}],"content":"Hi","role":"assistant"}}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}
+            """);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o","prompt":"Hi"}""");
+        var choice = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["choices"]![0]!;
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(choice["content_filter_results"]!["hate"]!["filtered"]!.GetValue<bool>(), Is.False);
+        Assert.That(choice["message"]!["content"]!.GetValue<string>(), Is.EqualTo("Hi"));
+        Assert.That(choice["message"]!["annotations"]![0]!["type"]!.GetValue<string>(), Is.EqualTo("url_citation"));
+    }
+
+    [Test]
+    public async Task Stream_ChoiceFieldsBeforeTheDelta_KeepTheDeltasOwnFields()
+    {
+        // Arrange
+        _upstream.Handler = Respond.Sse(
+        [
+            """data: {"choices":[{"content_filter_results":{},"delta":{"content":"Hi","role":"assistant","x_tag":1},"finish_reason":null,"index":0,"logprobs":null}],"created":1700000123,"id":"chatcmpl-up","model":"gpt-4o","object":"chat.completion.chunk"}""" + "\n\n",
+            """data: {"choices":[{"content_filter_results":{},"delta":{},"finish_reason":"stop","index":0,"logprobs":null}],"created":1700000123,"id":"chatcmpl-up","model":"gpt-4o","object":"chat.completion.chunk"}""" + "\n\n",
+            OpenAIFixtures.Done,
+        ]);
+
+        // Act
+        var response = await PostAsync("""{"model":"gpt-4o","prompt":"Hi","stream":true}""");
+        var first = JsonNode.Parse(ServerSentEvents.Data(await response.Content.ReadAsStringAsync())[0])!["choices"]![0]!;
+
+        // Assert
+        Assert.That(first["delta"]!["x_tag"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(first["delta"]!["content"]!.GetValue<string>(), Is.EqualTo("Hi"));
+        Assert.That(first["content_filter_results"], Is.Not.Null);
+    }
+
+    [Test]
     public async Task Stream_EachUpstreamChunkReachesTheClientBeforeTheNextIsSent()
     {
         // Arrange: the upstream sends the role chunk and "Hello", and holds the rest until the client has read "Hello".
