@@ -35,7 +35,10 @@ internal sealed class OpenAIWireClient
     public OpenAIWireClient(HttpClient http, Uri baseUrl, OpenAIProviderOptions options, string? key)
     {
         _http = http;
-        _endpoint = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/chat/completions");
+        // The path is extended, not the string: a query in the base URL (Azure's ?api-version=…) stays a query.
+        var endpoint = new UriBuilder(baseUrl);
+        endpoint.Path = endpoint.Path.TrimEnd('/') + "/chat/completions";
+        _endpoint = endpoint.Uri;
         _options = options;
         var headers = new Dictionary<string, string>(options.Headers, StringComparer.OrdinalIgnoreCase) { ["User-Agent"] = UserAgent };
         if (options.Organization is { } organization)

@@ -53,4 +53,21 @@ public class ProviderHttpClientTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("\"error\""));
         Assert.That(elsewhere.Requests, Is.Empty);
     }
+
+    [Test]
+    public async Task BaseUrlWithAQuery_KeepsItAfterThePath()
+    {
+        // Arrange: Azure-style base URLs carry the API version as a query.
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.Handler = Respond.Json(OpenAIFixtures.PlainAnswer);
+        await using var factory = new LanguruFactory().With("OPENAI_BASE_URL", new Uri(upstream.BaseUrl, "v1?api-version=2024-10-21").ToString());
+        using var client = new HttpClient { BaseAddress = factory.StartKestrel() };
+
+        // Act
+        using var response = await client.PostAsync("v1/chat/completions", new StringContent(Body, Encoding.UTF8, "application/json"));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(upstream.LastRequest.Path, Is.EqualTo("/v1/chat/completions?api-version=2024-10-21"));
+    }
 }
