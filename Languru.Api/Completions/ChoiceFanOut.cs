@@ -53,16 +53,9 @@ internal static class ChoiceFanOut
 
     public static IAsyncEnumerable<ChoiceUpdate> StreamAsync(
         IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, int n, CancellationToken cancellationToken) =>
-        n == 1 ? StreamOneAsync(client, messages, options, cancellationToken) : MergeAsync(client, messages, options, n, cancellationToken);
-
-    private static async IAsyncEnumerable<ChoiceUpdate> StreamOneAsync(
-        IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var update in StreamRule.RequireFinish(client.GetStreamingResponseAsync(messages, options, cancellationToken), client, cancellationToken))
-        {
-            yield return new ChoiceUpdate(0, update);
-        }
-    }
+        n == 1
+            ? StreamRule.RequireFinish(client.GetStreamingResponseAsync(messages, options, cancellationToken), client, static update => new ChoiceUpdate(0, update), cancellationToken)
+            : MergeAsync(client, messages, options, n, cancellationToken);
 
     private static async IAsyncEnumerable<ChoiceUpdate> MergeAsync(
         IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, int n, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -21,14 +21,28 @@ internal static class StreamRule
     /// <param name="client">The provider's client, to name it in the error.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The same updates.</returns>
-    public static async IAsyncEnumerable<ChatResponseUpdate> RequireFinish(
-        IAsyncEnumerable<ChatResponseUpdate> updates, IChatClient client, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<ChatResponseUpdate> RequireFinish(
+        IAsyncEnumerable<ChatResponseUpdate> updates, IChatClient client, CancellationToken cancellationToken) =>
+        RequireFinish(updates, client, static update => update, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RequireFinish(IAsyncEnumerable{ChatResponseUpdate}, IChatClient, CancellationToken)"/>, each update
+    /// passed on as <paramref name="select"/> makes it (one async layer per chunk fewer than a wrapper around it).
+    /// </summary>
+    /// <typeparam name="T">What each update is passed on as.</typeparam>
+    /// <param name="updates">One choice's updates, as the provider streams them.</param>
+    /// <param name="client">The provider's client, to name it in the error.</param>
+    /// <param name="select">Makes what is passed on of an update.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The updates, selected.</returns>
+    public static async IAsyncEnumerable<T> RequireFinish<T>(
+        IAsyncEnumerable<ChatResponseUpdate> updates, IChatClient client, Func<ChatResponseUpdate, T> select, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var finished = false;
         await foreach (var update in updates.WithCancellation(cancellationToken))
         {
             finished |= update.FinishReason is not null;
-            yield return update;
+            yield return select(update);
         }
 
         if (!finished)
