@@ -37,12 +37,10 @@ internal static class ChatChunkMapper
         await foreach (var (index, update) in updates.WithCancellation(cancellationToken))
         {
             var choice = choices[index];
-            string? text = null;
-            string? refusal = null;
-            string? reasoning = null;
+            var texts = default(MessageTexts);
             List<ToolCallDelta>? toolCalls = null;
 
-            // One pass, without LINQ or builders: a chunk carries one text piece almost always.
+            // One pass, without LINQ; a chunk carries one text piece almost always (MessageTexts keeps it as it is).
             var contents = update.Contents;
             for (var i = 0; i < contents.Count; i++)
             {
@@ -54,22 +52,13 @@ internal static class ChatChunkMapper
                     continue;
                 }
 
-                if (choice.Finished)
+                if (choice.Finished || texts.TryAdd(content, keepEmptyReasoning: false))
                 {
                     continue;
                 }
 
                 switch (content)
                 {
-                    case TextReasoningContent r when r.Text.Length > 0:
-                        reasoning = string.Concat(reasoning, r.Text);
-                        break;
-                    case TextContent t:
-                        text = string.Concat(text, t.Text);
-                        break;
-                    case RefusalContent r:
-                        refusal = string.Concat(refusal, r.Refusal);
-                        break;
                     case FunctionCallUpdateContent fragment:
                         (toolCalls ??= []).Add(choice.ToolCallFragment(fragment));
                         break;
@@ -90,10 +79,11 @@ internal static class ChatChunkMapper
             fingerprint ??= ChatCompletionMapper.StringProperty(update.AdditionalProperties, ChatResponseKeys.SystemFingerprint);
             var finish = update.FinishReason is { } reason ? FinishReasons.ToWire(reason, choice.CalledTools) : null;
             var functionCall = update.AdditionalProperties?.ContainsKey(ChatResponseKeys.FunctionCall) == true; // written from the upstream's JSON
-            if (text is not null || refusal is not null || reasoning is not null || toolCalls is not null || functionCall || finish is not null || !choice.Started)
+            var (textValue, refusalValue, reasoningValue) = (texts.Text, texts.Refusal, texts.Reasoning);
+            if (textValue is not null || refusalValue is not null || reasoningValue is not null || toolCalls is not null || functionCall || finish is not null || !choice.Started)
             {
                 choice.Finished = finish is not null;
-                var chunk = Chunk(header, fingerprint, index, choice.NextDelta(text, refusal, toolCalls, reasoning, functionCall), finish,
+                var chunk = Chunk(header, fingerprint, index, choice.NextDelta(textValue, refusalValue, toolCalls, reasoningValue, functionCall), finish,
                     ChatCompletionMapper.Logprobs(update.AdditionalProperties));
                 yield return new ChatChunkEvent(chunk, update.RawRepresentation is OpenAIWireJson upstream ? upstream.Json : default);
             }

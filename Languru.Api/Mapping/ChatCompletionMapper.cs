@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Languru.Api.Completions;
 using Languru.Contracts.Chat;
@@ -38,46 +37,49 @@ internal static class ChatCompletionMapper
 
     private static ChatCompletionChoice ToChoice(int index, ChatResponse response)
     {
-        StringBuilder? text = null;
-        StringBuilder? refusal = null;
-        StringBuilder? reasoning = null;
+        var texts = default(MessageTexts);
         List<ToolCall>? toolCalls = null;
-        foreach (var content in response.Messages.Where(m => m.Role == ChatRole.Assistant).SelectMany(m => m.Contents))
+        foreach (var message in response.Messages)
         {
-            switch (content)
+            if (message.Role != ChatRole.Assistant)
             {
-                case TextReasoningContent r:
-                    (reasoning ??= new StringBuilder()).Append(r.Text);
-                    break;
-                case TextContent t:
-                    (text ??= new StringBuilder()).Append(t.Text);
-                    break;
-                case RefusalContent r:
-                    (refusal ??= new StringBuilder()).Append(r.Refusal);
-                    break;
-                case CustomToolCallContent custom:
-                    (toolCalls ??= []).Add(new ToolCall { Id = custom.CallId, Type = "custom", Custom = new CustomToolCall { Name = custom.Name, Input = custom.Input } });
-                    break;
-                case FunctionCallContent call:
-                    (toolCalls ??= []).Add(new ToolCall
-                    {
-                        Id = call.CallId,
-                        Type = "function",
-                        Function = new FunctionCall { Name = call.Name, Arguments = RawFunctionCallContent.ArgumentsJsonOf(call) },
-                    });
-                    break;
+                continue;
+            }
+
+            foreach (var content in message.Contents)
+            {
+                if (texts.TryAdd(content, keepEmptyReasoning: true))
+                {
+                    continue;
+                }
+
+                switch (content)
+                {
+                    case CustomToolCallContent custom:
+                        (toolCalls ??= []).Add(new ToolCall { Id = custom.CallId, Type = "custom", Custom = new CustomToolCall { Name = custom.Name, Input = custom.Input } });
+                        break;
+                    case FunctionCallContent call:
+                        (toolCalls ??= []).Add(new ToolCall
+                        {
+                            Id = call.CallId,
+                            Type = "function",
+                            Function = new FunctionCall { Name = call.Name, Arguments = RawFunctionCallContent.ArgumentsJsonOf(call) },
+                        });
+                        break;
+                }
             }
         }
 
+        var refusalText = texts.Refusal;
         return new ChatCompletionChoice
         {
             Index = index,
             Message = new ChatCompletionResponseMessage
             {
                 // Content is null only when the model called tools (or a legacy function) or refused instead of answering.
-                Content = text?.ToString() ?? (toolCalls is null && refusal is null && response.AdditionalProperties?.ContainsKey(ChatResponseKeys.FunctionCall) != true ? "" : null),
-                Refusal = refusal?.ToString(),
-                ReasoningContent = reasoning?.ToString(),
+                Content = texts.Text ?? (toolCalls is null && refusalText is null && response.AdditionalProperties?.ContainsKey(ChatResponseKeys.FunctionCall) != true ? "" : null),
+                Refusal = refusalText,
+                ReasoningContent = texts.Reasoning,
                 ToolCalls = toolCalls,
             },
             Logprobs = Logprobs(response.AdditionalProperties),
