@@ -12,7 +12,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
 namespace Languru.Bench.Micro;
@@ -44,9 +43,7 @@ public class RequestFeaturesBenchmarks
         _user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "bench")], ApiKeyDefaults.AuthenticationScheme));
 
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        _meters = Sdk.CreateMeterProviderBuilder().AddMeter(GatewayMetrics.MeterName)
-            .AddReader(new BaseExportingMetricReader(new NoExporter()) { TemporalityPreference = MetricReaderTemporalityPreference.Cumulative })
-            .Build();
+        _meters = CumulativeMetrics.Start(GatewayMetrics.MeterName);
         var metrics = new GatewayMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         var loggers = LoggerFactory.Create(b => b.AddProvider(new FormattingLoggerProvider()).SetMinimumLevel(LogLevel.Information));
         _telemetry = new RequestTelemetryMiddleware(Served, metrics, TimeProvider.System, loggers);
@@ -90,11 +87,6 @@ public class RequestFeaturesBenchmarks
         record.Answered("bench-json", "gpt-4o-mini-2024-07-18");
         record.AddUsage(Usage);
         return Task.CompletedTask;
-    }
-
-    private sealed class NoExporter : BaseExporter<Metric>
-    {
-        public override ExportResult Export(in Batch<Metric> batch) => ExportResult.Success;
     }
 
     /// <summary>Formats every entry, as the console logger does before it queues the text, then drops it.</summary>
