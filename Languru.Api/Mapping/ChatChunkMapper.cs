@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Languru.Api.Completions;
 using Languru.Contracts.Chat;
@@ -38,35 +37,38 @@ internal static class ChatChunkMapper
         await foreach (var (index, update) in updates.WithCancellation(cancellationToken))
         {
             var choice = choices[index];
-
-            // Usage counts whenever it comes: OpenAI sends it in a chunk of its own after the finish.
-            foreach (var usageContent in update.Contents.OfType<UsageContent>())
-            {
-                (usage ??= new UsageDetails()).Add(usageContent.Details);
-            }
-
-            if (choice.Finished)
-            {
-                continue;
-            }
-
-            fingerprint ??= ChatCompletionMapper.StringProperty(update.AdditionalProperties, ChatResponseKeys.SystemFingerprint);
-            StringBuilder? text = null;
-            StringBuilder? refusal = null;
-            StringBuilder? reasoning = null;
+            string? text = null;
+            string? refusal = null;
+            string? reasoning = null;
             List<ToolCallDelta>? toolCalls = null;
-            foreach (var content in update.Contents)
+
+            // One pass, without LINQ or builders: a chunk carries one text piece almost always.
+            var contents = update.Contents;
+            for (var i = 0; i < contents.Count; i++)
             {
+                var content = contents[i];
+                if (content is UsageContent usageContent)
+                {
+                    // Usage counts whenever it comes: OpenAI sends it in a chunk of its own after the finish.
+                    (usage ??= new UsageDetails()).Add(usageContent.Details);
+                    continue;
+                }
+
+                if (choice.Finished)
+                {
+                    continue;
+                }
+
                 switch (content)
                 {
                     case TextReasoningContent r when r.Text.Length > 0:
-                        (reasoning ??= new StringBuilder()).Append(r.Text);
+                        reasoning = string.Concat(reasoning, r.Text);
                         break;
                     case TextContent t:
-                        (text ??= new StringBuilder()).Append(t.Text);
+                        text = string.Concat(text, t.Text);
                         break;
                     case RefusalContent r:
-                        (refusal ??= new StringBuilder()).Append(r.Refusal);
+                        refusal = string.Concat(refusal, r.Refusal);
                         break;
                     case FunctionCallUpdateContent fragment:
                         (toolCalls ??= []).Add(choice.ToolCallFragment(fragment));
@@ -80,12 +82,18 @@ internal static class ChatChunkMapper
                 }
             }
 
+            if (choice.Finished)
+            {
+                continue;
+            }
+
+            fingerprint ??= ChatCompletionMapper.StringProperty(update.AdditionalProperties, ChatResponseKeys.SystemFingerprint);
             var finish = update.FinishReason is { } reason ? FinishReasons.ToWire(reason, choice.CalledTools) : null;
             var functionCall = update.AdditionalProperties?.ContainsKey(ChatResponseKeys.FunctionCall) == true; // written from the upstream's JSON
             if (text is not null || refusal is not null || reasoning is not null || toolCalls is not null || functionCall || finish is not null || !choice.Started)
             {
                 choice.Finished = finish is not null;
-                var chunk = Chunk(header, fingerprint, index, choice.NextDelta(text?.ToString(), refusal?.ToString(), toolCalls, reasoning?.ToString(), functionCall), finish,
+                var chunk = Chunk(header, fingerprint, index, choice.NextDelta(text, refusal, toolCalls, reasoning, functionCall), finish,
                     ChatCompletionMapper.Logprobs(update.AdditionalProperties));
                 yield return new ChatChunkEvent(chunk, update.RawRepresentation is OpenAIWireJson upstream ? upstream.Json : default);
             }

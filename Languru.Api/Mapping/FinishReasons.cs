@@ -1,3 +1,4 @@
+using Languru.Providers.Chat;
 using Microsoft.Extensions.AI;
 
 namespace Languru.Api.Mapping;
@@ -11,11 +12,6 @@ internal static class FinishReasons
     public static string ToWire(ChatFinishReason? reason, bool calledTools)
     {
         var value = reason?.Value;
-        return value switch
-        {
-            "stop" or "length" or "tool_calls" or "content_filter" or "function_call" => value,
-            null when calledTools => "tool_calls",
-            _ => "stop",
-        };
+        return OpenAIFinishReasons.IsOpenAI(value) ? value! : value is null && calledTools ? "tool_calls" : "stop";
     }
 }

@@ -7,11 +7,11 @@ namespace Languru.Api.Mapping;
 /// <summary>
 /// Writes a whole answer from the upstreams' own <c>chat.completion</c>s (one per choice) in one pass over their bytes:
 /// the fields the gateway owns come from the normalized <see cref="ChatCompletion"/> (<c>id</c>, <c>object</c>,
-/// <c>created</c>, <c>model</c>, <c>usage</c> of all choices, <c>system_fingerprint</c>, <c>service_tier</c>; in each
+/// <c>created</c>, <c>model</c>, <c>usage</c> of all choices, <c>system_fingerprint</c>; in each
 /// choice <c>index</c>, <c>logprobs</c>, <c>finish_reason</c> and the message's <c>role</c>, <c>content</c>,
 /// <c>refusal</c>, <c>reasoning_content</c>, <c>tool_calls</c>); every other field (<c>annotations</c>, <c>audio</c>,
-/// a server's own) is copied as the upstream sent it, from the first answer for the top level and from each choice's
-/// own answer below it.
+/// <c>service_tier</c>, which says how the upstream served the call, a server's own) is copied as the upstream sent it,
+/// from the first answer for the top level and from each choice's own answer below it, as a stream's chunks are.
 /// </summary>
 internal static class WireAnswerWriter
 {
@@ -34,7 +34,7 @@ internal static class WireAnswerWriter
                 WriteChoices(json, completion, upstreams);
                 wroteChoices = true;
             }
-            else if (UpstreamJson.IsOneOf(ref reader, "id"u8, "object"u8, "created"u8, "model"u8, "usage"u8, "system_fingerprint"u8) || reader.ValueTextEquals("service_tier"u8))
+            else if (UpstreamJson.IsOneOf(ref reader, "id"u8, "object"u8, "created"u8, "model"u8, "usage"u8, "system_fingerprint"u8))
             {
                 reader.Skip();
             }
@@ -58,11 +58,6 @@ internal static class WireAnswerWriter
         if (completion.SystemFingerprint is { } fingerprint)
         {
             json.WriteString("system_fingerprint"u8, fingerprint);
-        }
-
-        if (completion.ServiceTier is { } tier)
-        {
-            json.WriteString("service_tier"u8, tier);
         }
 
         json.WriteEndObject();

@@ -7,24 +7,17 @@ namespace Languru.Providers.OpenAI;
 /// <c>finish_reason</c> outside OpenAI's five values (TGI sends <c>eos_token</c>, vLLM <c>abort</c>, some servers
 /// <c>null</c> in whole answers). Those values are rewritten before the SDK parses them (<see cref="OpenAIWireRewriter"/>),
 /// and an <c>error</c> event inside a stream, which the SDK would skip, is raised as an <see cref="UpstreamStreamException"/>.
+/// Only chat completions are looked at: embeddings and model lists carry no finish reasons and pass as sent.
 /// </summary>
 internal sealed class FinishReasonCompatibilityPolicy : PipelinePolicy
 {
-    private const int MaxBodyStart = 2048;
-
     public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
     {
         ProcessNext(message, pipeline, currentIndex);
         if (NonStreamMediaType(message) is { } mediaType)
         {
-            var start = new byte[MaxBodyStart];
-            var length = 0;
-            for (int read; length < start.Length && (read = message.Response!.ContentStream!.Read(start, length, start.Length - length)) > 0;)
-            {
-                length += read;
-            }
-
-            throw Refuse(message, mediaType, start.AsSpan(0, length));
+            using var response = message.Response!;
+            throw NotAStreamException.Read(mediaType, response.ContentStream!);
         }
 
         Rewrite(message);
@@ -35,14 +28,8 @@ internal sealed class FinishReasonCompatibilityPolicy : PipelinePolicy
         await ProcessNextAsync(message, pipeline, currentIndex);
         if (NonStreamMediaType(message) is { } mediaType)
         {
-            var start = new byte[MaxBodyStart];
-            var length = 0;
-            for (int read; length < start.Length && (read = await message.Response!.ContentStream!.ReadAsync(start.AsMemory(length), message.CancellationToken)) > 0;)
-            {
-                length += read;
-            }
-
-            throw Refuse(message, mediaType, start.AsSpan(0, length));
+            using var response = message.Response!;
+            throw await NotAStreamException.ReadAsync(mediaType, response.ContentStream!, message.CancellationToken);
         }
 
         Rewrite(message);
@@ -56,7 +43,7 @@ internal sealed class FinishReasonCompatibilityPolicy : PipelinePolicy
     /// </summary>
     private static string? NonStreamMediaType(PipelineMessage message)
     {
-        if (message.BufferResponse || message.Response is not { IsError: false, ContentStream: not null } response ||
+        if (message.BufferResponse || !IsChat(message) || message.Response is not { IsError: false, ContentStream: not null } response ||
             !response.Headers.TryGetValue("Content-Type", out var contentType) || string.IsNullOrWhiteSpace(contentType))
         {
             return null;
@@ -66,16 +53,13 @@ internal sealed class FinishReasonCompatibilityPolicy : PipelinePolicy
         return NotAStreamException.Refuses(mediaType) ? mediaType : null;
     }
 
-    /// <summary>The failure for a body that is not a stream; its start is kept for the debug log only.</summary>
-    private static NotAStreamException Refuse(PipelineMessage message, string mediaType, ReadOnlySpan<byte> bodyStart)
-    {
-        message.Response!.Dispose();
-        return new NotAStreamException(mediaType, System.Text.Encoding.UTF8.GetString(bodyStart));
-    }
+    /// <summary>Whether the call is a chat completion: only those carry finish reasons (embeddings and model lists pass as sent).</summary>
+    private static bool IsChat(PipelineMessage message) =>
+        message.Request.Uri?.AbsolutePath.EndsWith("/chat/completions", StringComparison.Ordinal) == true;
 
     private static void Rewrite(PipelineMessage message)
     {
-        if (message.Response is not { IsError: false } response || response.ContentStream is null)
+        if (!IsChat(message) || message.Response is not { IsError: false } response || response.ContentStream is null)
         {
             return;
         }

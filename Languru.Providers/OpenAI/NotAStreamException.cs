@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Languru.Providers.OpenAI;
 
 /// <summary>An upstream answered a stream request with <c>200</c> and a body that is not server-sent events (an HTML page, a JSON object).</summary>
@@ -22,6 +24,25 @@ internal sealed class NotAStreamException : Exception
     public NotAStreamException(string message, Exception innerException)
         : base(message, innerException)
     {
+    }
+
+    /// <summary>How much of the body is kept, for the debug log.</summary>
+    private const int BodyStartLength = 2048;
+
+    /// <summary>The failure for a stream request's <paramref name="body"/> of <paramref name="mediaType"/>, with the body's start.</summary>
+    public static async Task<NotAStreamException> ReadAsync(string mediaType, Stream body, CancellationToken cancellationToken)
+    {
+        var start = new byte[BodyStartLength];
+        var length = await body.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken);
+        return new NotAStreamException(mediaType, Encoding.UTF8.GetString(start, 0, length));
+    }
+
+    /// <summary>As <see cref="ReadAsync"/>, for a synchronous pipeline.</summary>
+    public static NotAStreamException Read(string mediaType, Stream body)
+    {
+        var start = new byte[BodyStartLength];
+        var length = body.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        return new NotAStreamException(mediaType, Encoding.UTF8.GetString(start, 0, length));
     }
 
     /// <summary>

@@ -307,7 +307,7 @@ internal static class OpenAIMapping
         ChatFinishReason.Length => AIFinishReason.Length,
         ChatFinishReason.ToolCalls => AIFinishReason.ToolCalls,
         ChatFinishReason.ContentFilter => AIFinishReason.ContentFilter,
-        ChatFinishReason.FunctionCall => new AIFinishReason("function_call"),
+        ChatFinishReason.FunctionCall => OpenAIFinishReasons.FunctionCall,
         _ => AIFinishReason.Stop,
     };
 

@@ -165,7 +165,7 @@ internal sealed class OpenAIWireClient
             return null;
         }
 
-        if (data.StartsWith("{\"error\""u8))
+        if (OpenAIWireRewriter.IsErrorEvent(data))
         {
             throw OpenAIWireRewriter.ErrorEvent(data);
         }
@@ -188,15 +188,8 @@ internal sealed class OpenAIWireClient
 
             if (response.Content.Headers.ContentType?.MediaType is { Length: > 0 } mediaType && NotAStreamException.Refuses(mediaType))
             {
-                var start = new byte[2048];
-                var length = 0;
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                for (int read; length < start.Length && (read = await body.ReadAsync(start.AsMemory(length), cancellationToken)) > 0;)
-                {
-                    length += read;
-                }
-
-                throw new NotAStreamException(mediaType, System.Text.Encoding.UTF8.GetString(start, 0, length));
+                throw await NotAStreamException.ReadAsync(mediaType, body, cancellationToken);
             }
 
             return response;

@@ -25,7 +25,7 @@ internal static class OpenAIWireReader
             ResponseId = envelope.Id,
             ModelId = envelope.Model,
             CreatedAt = envelope.Created,
-            FinishReason = FinishReason(choice.FinishReason) ?? ChatFinishReason.Stop,
+            FinishReason = OpenAIFinishReasons.FromWire(choice.FinishReason) ?? ChatFinishReason.Stop,
             Usage = envelope.Usage,
             AdditionalProperties = Properties(envelope, choice),
         };
@@ -42,7 +42,7 @@ internal static class OpenAIWireReader
             ResponseId = envelope.Id,
             ModelId = envelope.Model,
             CreatedAt = envelope.Created,
-            FinishReason = FinishReason(choice.FinishReason),
+            FinishReason = OpenAIFinishReasons.FromWire(choice.FinishReason),
             AdditionalProperties = Properties(envelope, choice),
         };
     }
@@ -369,18 +369,6 @@ internal static class OpenAIWireReader
 
     private static bool HasItems(JsonElement logprobs, string name) =>
         logprobs.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array && items.GetArrayLength() > 0;
-
-    private static ChatFinishReason? FinishReason(string? reason) => reason switch
-    {
-        null => null,
-        "length" => ChatFinishReason.Length,
-        "tool_calls" => ChatFinishReason.ToolCalls,
-        "content_filter" => ChatFinishReason.ContentFilter,
-        "function_call" => FunctionCall,
-        _ => ChatFinishReason.Stop,
-    };
-
-    private static readonly ChatFinishReason FunctionCall = new("function_call");
 
     private static AdditionalPropertiesDictionary? Properties(in Envelope envelope, in Choice choice)
     {

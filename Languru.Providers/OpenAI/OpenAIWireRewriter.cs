@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Languru.Providers.Chat;
 
 namespace Languru.Providers.OpenAI;
 
@@ -10,7 +11,6 @@ namespace Languru.Providers.OpenAI;
 internal static class OpenAIWireRewriter
 {
     private static readonly byte[] Key = "\"finish_reason\":"u8.ToArray();
-    private static readonly string[] Known = ["stop", "length", "tool_calls", "content_filter", "function_call"];
 
     /// <summary>A whole <c>chat.completion</c>: unknown or null reasons become <c>stop</c>. Null when nothing changed.</summary>
     public static byte[]? RewriteWholeAnswer(ReadOnlyMemory<byte> json) => Rewrite(json.Span, allowNull: false);
@@ -21,12 +21,27 @@ internal static class OpenAIWireRewriter
     /// </summary>
     public static byte[]? RewriteStreamLine(ReadOnlySpan<byte> line)
     {
-        if (line.StartsWith("data: {\"error\""u8) || line.StartsWith("data:{\"error\""u8))
+        if (!line.StartsWith("data:"u8))
+        {
+            return null;
+        }
+
+        if (IsErrorEvent(line["data:".Length..]))
         {
             throw ErrorEvent(line[line.IndexOf((byte)'{')..]);
         }
 
-        return line.StartsWith("data:"u8) ? Rewrite(line, allowNull: true) : null;
+        return Rewrite(line, allowNull: true);
+    }
+
+    /// <summary>
+    /// Whether an event's data is an <c>{"error": …}</c> object rather than a chunk: its first key is <c>error</c>,
+    /// whatever JSON whitespace comes before it or the key.
+    /// </summary>
+    public static bool IsErrorEvent(ReadOnlySpan<byte> data)
+    {
+        data = data.TrimStart(" \t\r\n"u8);
+        return !data.IsEmpty && data[0] == (byte)'{' && data[1..].TrimStart(" \t\r\n"u8).StartsWith("\"error\""u8);
     }
 
     private static byte[]? Rewrite(ReadOnlySpan<byte> json, bool allowNull)
@@ -103,8 +118,7 @@ internal static class OpenAIWireRewriter
             return !allowNull;
         }
 
-        var text = Encoding.UTF8.GetString(value[1..^1]);
-        return !Known.Contains(text, StringComparer.Ordinal);
+        return !OpenAIFinishReasons.IsOpenAI(Encoding.UTF8.GetString(value[1..^1]));
     }
 
     /// <summary>The error event, raw, and its OpenAI-shaped <c>error.message</c> if it has one.</summary>

@@ -8,7 +8,9 @@ namespace Languru.Providers.Telemetry;
 /// <summary>
 /// The one place where every provider's <see cref="IChatClient"/> is wrapped, with Microsoft.Extensions.AI's
 /// <see cref="ChatClientBuilder"/>: OpenTelemetry's GenAI instrumentation (when <see cref="TelemetryOptions.Enabled"/>;
-/// message content only with <see cref="TelemetryOptions.RecordContent"/>), then the request record; its embedding
+/// Microsoft.Extensions.AI's while spans are listened to, else the same metrics recorded by
+/// <see cref="GenAIMetricsChatClient"/>; message content only with <see cref="TelemetryOptions.RecordContent"/>), then
+/// the request record; its embedding
 /// generator likewise, with <see cref="EmbeddingGeneratorBuilder{TInput, TEmbedding}"/>. The providers
 /// themselves stay protocol adapters.
 /// </summary>
@@ -32,9 +34,7 @@ public sealed class ProviderPipeline(IOptions<TelemetryOptions> options, ILogger
         var builder = new ChatClientBuilder(provider.Client);
         if (settings.Enabled)
         {
-            // Set explicitly, so that OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT cannot turn content on behind
-            // the gateway's own setting.
-            builder.UseOpenTelemetry(loggers, SourceName, client => client.EnableSensitiveData = settings.RecordContent);
+            builder.Use(inner => new GenAIMetricsChatClient(inner, loggers, settings.RecordContent, timeProvider));
         }
 
         builder.Use(inner => new RequestRecordingChatClient(inner, provider.Name, timeProvider));

@@ -50,7 +50,7 @@ public partial class OpenAIThroughTheGatewayTests
         // Assert
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(WithoutId(await response.Content.ReadAsStringAsync()), Is.EqualTo(
-            """{"id":"chatcmpl-ID","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream!","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":19,"completion_tokens":5,"total_tokens":24,"prompt_tokens_details":{"cached_tokens":16},"completion_tokens_details":{"reasoning_tokens":2}},"system_fingerprint":"fp_up_1","service_tier":"default"}"""),
+            """{"id":"chatcmpl-ID","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream!","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"service_tier":"default","usage":{"prompt_tokens":19,"completion_tokens":5,"total_tokens":24,"prompt_tokens_details":{"cached_tokens":16},"completion_tokens_details":{"reasoning_tokens":2}},"system_fingerprint":"fp_up_1"}"""),
             "the gateway's own fields rewritten, and the upstream's annotations passed on as sent");
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(_upstream.LastRequest.Body), JsonNode.Parse("""{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"max_tokens":20}""")), Is.True,
             _upstream.LastRequest.Body);
@@ -183,6 +183,25 @@ public partial class OpenAIThroughTheGatewayTests
             """{"id":"chatcmpl-ID","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","provider":"Acme","choices":[{"index":0,"delta":{"content":""},"stop_reason":42,"logprobs":null,"finish_reason":"stop"}]}""",
             "[DONE]",
         }));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task ServiceTier_IsTheUpstreamsAsSent_InWholeAnswersAsInStreams(bool stream)
+    {
+        // Arrange: service_tier says how the upstream served the call (OpenAI's reference), null included.
+        const string Chunk = """{"id":"chatcmpl-up","object":"chat.completion.chunk","created":1,"model":"m","service_tier":null,"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":"stop"}]}""";
+        _upstream.Handler = stream
+            ? Respond.Sse(["data: " + Chunk + "\n\n", OpenAIFixtures.Done])
+            : Respond.Json("""{"id":"chatcmpl-up","object":"chat.completion","created":1,"model":"m","service_tier":null,"choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}]}""");
+
+        // Act
+        var response = await PostAsync($$"""{"model":"gpt-4o","prompt":"Hi","stream":{{(stream ? "true" : "false")}}}""");
+        var body = await response.Content.ReadAsStringAsync();
+        var answer = JsonNode.Parse(stream ? ServerSentEvents.Data(body)[0] : body)!.AsObject();
+
+        // Assert
+        Assert.That(answer.TryGetPropertyValue("service_tier", out var tier) && tier is null, Is.True, body);
     }
 
     [Test]

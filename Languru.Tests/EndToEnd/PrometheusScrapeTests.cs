@@ -26,6 +26,8 @@ public class PrometheusScrapeTests
         Assert.That(chat.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var text = await gateway.GetStringAsync("metrics");
         Assert.That(text, Does.Contain("# TYPE languru_requests_total counter"));
+        Assert.That(text, Does.Contain("gen_ai_client_operation_duration_seconds_count{").And.Contain("gen_ai_provider_name=\"echo\""),
+            "the provider call's GenAI client metrics, recorded without the library's span-making client");
 
         var dir = Directory.CreateTempSubdirectory("languru-prometheus-").FullName;
         var config = Path.Combine(dir, "prometheus.yml");

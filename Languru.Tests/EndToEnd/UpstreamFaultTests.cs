@@ -124,7 +124,7 @@ public partial class UpstreamFaultTests
     ];
 
     private static string OpenAIWhole(string fault) =>
-        "200\n" + $$$"""{"id":"chatcmpl-ID","object":"chat.completion","created":1700000000,"model":"faulty/{{{fault}}}","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream!","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":19,"completion_tokens":5,"total_tokens":24,"prompt_tokens_details":{"cached_tokens":16},"completion_tokens_details":{"reasoning_tokens":2}},"system_fingerprint":"fp_up_1","service_tier":"default"}""";
+        "200\n" + $$$"""{"id":"chatcmpl-ID","object":"chat.completion","created":1700000000,"model":"faulty/{{{fault}}}","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream!","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"service_tier":"default","usage":{"prompt_tokens":19,"completion_tokens":5,"total_tokens":24,"prompt_tokens_details":{"cached_tokens":16},"completion_tokens_details":{"reasoning_tokens":2}},"system_fingerprint":"fp_up_1"}""";
 
     private static IEnumerable<TestCaseData> OpenAICases()
     {

@@ -74,6 +74,9 @@ public static class Faults
     /// <summary>A stream that sends some text, then an error event.</summary>
     public const string ErrorEvent = "error-event";
 
+    /// <summary>As <see cref="ErrorEvent"/>, with JSON whitespace before the <c>error</c> key (<c>{ "error": …}</c>).</summary>
+    public const string ErrorEventSpaced = "error-event-spaced";
+
     /// <summary>The text of <see cref="OneMegabyte"/>'s big chunk.</summary>
     public static readonly string Megabyte = new('x', 1024 * 1024);
 
@@ -114,6 +117,8 @@ public static class Faults
                 [OpenAIFixtures.StreamedAnswer[0], OpenAIFixtures.Chunk($$"""{"content":"{{Megabyte}}"}"""), .. OpenAIFixtures.StreamedAnswer[4..]]),
             ErrorEvent => Send(context, "text/event-stream",
                 [.. OpenAIFixtures.StreamedAnswer[..2], "data: " + OpenAIFixtures.Error("The model crashed while generating.", "server_error") + "\n\n"]),
+            ErrorEventSpaced => Send(context, "text/event-stream",
+                [.. OpenAIFixtures.StreamedAnswer[..2], "data: { " + OpenAIFixtures.Error("The model crashed while generating.", "server_error")[1..] + "\n\n"]),
             _ => Status(context, 418),
         };
     }

@@ -128,6 +128,20 @@ public class OpenAIWirePathTests
         Assert.That(wire, Is.EqualTo(sdk));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Stream_ErrorEventWithWhitespaceBeforeItsKey_IsTheUpstreamsError(bool wire)
+    {
+        // Arrange: `{ "error": …}` is as much an error event as `{"error": …}`.
+        _upstream.Handler = Faults.OpenAI;
+
+        // Act
+        var outcome = await OutcomeAsync(Client(), Options(wire, Faults.ErrorEventSpaced), stream: true);
+
+        // Assert
+        Assert.That(outcome, Does.Contain("The model crashed while generating.").And.Not.Contain("finish_reason"));
+    }
+
     [Test]
     public async Task WirePath_SendsTheWrittenRequestWithTheProvidersHeaders()
     {
