@@ -10,6 +10,7 @@ using Languru.Api.Responses;
 using Languru.Api.Shutdown;
 using Languru.Api.Telemetry;
 using Languru.Api.Validation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Languru.Api.Hosting;
@@ -21,7 +22,20 @@ internal static class LanguruApiExtensions
     {
         // Kestrel:Limits (e.g. MaxRequestBodySize) from configuration, as the ASP.NET Core docs prescribe.
         services.Configure<KestrelServerOptions>(configuration.GetSection("Kestrel"));
-        services.AddControllers(o => o.ModelMetadataDetailsProviders.Add(new WireTypesSkipObjectValidation()))
+        services.AddControllers(o =>
+            {
+                o.ModelMetadataDetailsProviders.Add(new WireTypesSkipObjectValidation());
+
+                // No implicit [Required] on non-nullable parameters: it made MVC run a DataAnnotations validator on
+                // every bound body (the validators check the body; an empty one is refused by the body binder).
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+
+                // No action binds a form: without these, MVC does not parse every request's Content-Type three more
+                // times to offer form values nobody reads.
+                o.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+                o.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+                o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            })
             .AddJsonOptions(o => WireJson.Configure(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o =>
             {

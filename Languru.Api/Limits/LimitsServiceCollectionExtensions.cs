@@ -16,7 +16,8 @@ internal static class LimitsServiceCollectionExtensions
         services.TryAddSingleton<IRateLimitCounters, InMemoryRateLimitCounters>();
         services.TryAddSingleton<RateLimitGate>();
         services.AddSingleton<RateLimitFilter>();
-        services.Configure<MvcOptions>(o => o.Filters.AddService<RateLimitFilter>());
+        // Reusable: MVC caches the one filter instead of resolving it for every request (it is a singleton).
+        services.Configure<MvcOptions>(o => o.Filters.Add(new ServiceFilterAttribute(typeof(RateLimitFilter)) { IsReusable = true }));
         return services;
     }
 

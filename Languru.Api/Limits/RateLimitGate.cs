@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Languru.Api.Access;
 using Languru.Api.Errors;
@@ -23,10 +24,12 @@ internal sealed class RateLimitGate(
     /// <summary>What a concurrency refusal asks the client to wait: slots free when other requests end.</summary>
     private static readonly TimeSpan ConcurrencyRetryAfter = TimeSpan.FromSeconds(1);
 
+    private readonly ConcurrentDictionary<string, string> _keyPartitions = new(StringComparer.Ordinal);
+
     /// <returns>Null when the request may go on; otherwise the 429 to answer.</returns>
     public async ValueTask<ApiError?> AdmitAsync(HttpContext context, RequestCost cost, CancellationToken cancellationToken)
     {
-        var (partition, caller, limits) = Caller(context);
+        var (partition, keyName, limits) = Caller(context);
         if (limits is null || limits.IsUnlimited)
         {
             return null;
@@ -44,15 +47,15 @@ internal sealed class RateLimitGate(
             charges.Add(new WindowCharge(RateLimitHeaders.Tokens, tokens, cost.Tokens, Window));
         }
 
-        var windows = Array.Empty<WindowState>();
+        IReadOnlyList<WindowState> windows = [];
         if (charges.Count > 0)
         {
             var decision = await counters.TryAcquireAsync(partition, charges, now, cancellationToken);
-            windows = [.. decision.Windows];
+            windows = decision.Windows;
             if (!decision.IsAllowed)
             {
                 RateLimitHeaders.Set(context.Response, windows, now);
-                return WindowExceeded(caller, decision, charges, now);
+                return WindowExceeded(Describe(partition, keyName), decision, charges, now);
             }
         }
 
@@ -65,7 +68,7 @@ internal sealed class RateLimitGate(
             slot.Dispose();
             await RefundAsync(partition, charges, now, cancellationToken);
             RateLimitHeaders.Set(context.Response, [.. windows.Select((w, i) => w with { Remaining = Math.Min(w.Limit, w.Remaining + charges[i].Cost) })], now);
-            return RateLimited($"Too many concurrent requests for {caller}: at most {limits.MaxConcurrentRequests} at a time.", ConcurrencyRetryAfter);
+            return RateLimited($"Too many concurrent requests for {Describe(partition, keyName)}: at most {limits.MaxConcurrentRequests} at a time.", ConcurrencyRetryAfter);
         }
 
         RateLimitHeaders.Set(context.Response, windows, now);
@@ -75,16 +78,26 @@ internal sealed class RateLimitGate(
         return null;
     }
 
-    private (string Partition, string Caller, RateLimitOptions? Limits) Caller(HttpContext context)
+    /// <summary>The caller's partition, its key's name (null for a client IP), and its limits.</summary>
+    private (string Partition, string? KeyName, RateLimitOptions? Limits) Caller(HttpContext context)
     {
         if (context.GetApiKeyName() is { } name)
         {
-            return ($"key:{name}", $"the API key '{name}'", keys.Get(name)?.Limits);
+            // Key names are configured, so the cache holds one partition name per key at most.
+            return (_keyPartitions.GetOrAdd(name, static n => $"key:{n}"), name, keys.Get(name)?.Limits);
         }
 
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "local";
-        return keys.IsOpen ? ($"ip:{address}", $"the client {address}", options.Value.Anonymous) : ("", "", null);
+        if (!keys.IsOpen || options.Value.Anonymous is not { IsUnlimited: false } anonymous)
+        {
+            return ("", null, null);
+        }
+
+        return ($"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "local"}", null, anonymous);
     }
+
+    /// <summary>The caller as a refusal names it: only computed for a refusal.</summary>
+    private static string Describe(string partition, string? keyName) =>
+        keyName is not null ? $"the API key '{keyName}'" : $"the client {partition["ip:".Length..]}";
 
     private async ValueTask RefundAsync(string partition, List<WindowCharge> charges, DateTimeOffset now, CancellationToken cancellationToken)
     {

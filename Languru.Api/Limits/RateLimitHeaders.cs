@@ -27,23 +27,35 @@ internal static class RateLimitHeaders
             return;
         }
 
-        var headers = windows
-            .SelectMany(w => new[]
-            {
-                ($"x-ratelimit-limit-{w.Counter}", w.Limit.ToString(CultureInfo.InvariantCulture)),
-                ($"x-ratelimit-remaining-{w.Counter}", w.Remaining.ToString(CultureInfo.InvariantCulture)),
-                ($"x-ratelimit-reset-{w.Counter}", Duration(w.ResetsAt - now)),
-            })
-            .ToArray();
-        response.OnStarting(() =>
+        // Names and values side by side: three headers per window, computed once here, written by one callback.
+        var headers = new string[windows.Count * 6];
+        for (var i = 0; i < windows.Count; i++)
         {
-            foreach (var (name, value) in headers)
+            var w = windows[i];
+            var at = i * 6;
+            (headers[at], headers[at + 2], headers[at + 4]) = w.Counter switch
             {
-                response.Headers[name] = value;
-            }
+                Requests => (Names[0], Names[1], Names[2]),
+                Tokens => (Names[3], Names[4], Names[5]),
+                _ => ($"x-ratelimit-limit-{w.Counter}", $"x-ratelimit-remaining-{w.Counter}", $"x-ratelimit-reset-{w.Counter}"),
+            };
+            headers[at + 1] = w.Limit.ToString(CultureInfo.InvariantCulture);
+            headers[at + 3] = w.Remaining.ToString(CultureInfo.InvariantCulture);
+            headers[at + 5] = Duration(w.ResetsAt - now);
+        }
 
-            return Task.CompletedTask;
-        });
+        response.OnStarting(
+            static state =>
+            {
+                var (response, headers) = ((HttpResponse, string[]))state;
+                for (var i = 0; i < headers.Length; i += 2)
+                {
+                    response.Headers[headers[i]] = headers[i + 1];
+                }
+
+                return Task.CompletedTask;
+            },
+            (response, headers));
     }
 
     /// <summary>A duration as Go (and so OpenAI) prints it: <c>450ms</c>, <c>17.5s</c>, <c>1m0s</c>.</summary>

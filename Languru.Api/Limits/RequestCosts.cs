@@ -18,8 +18,19 @@ internal static class RequestCosts
     /// <summary>What each message adds besides its text (role and separators), as OpenAI counts it.</summary>
     private const int TokensPerMessage = 4;
 
-    public static RequestCost For(IEnumerable<object?> actionArguments, int maxChoices) =>
-        actionArguments.Select(body => ForBody(body, maxChoices)).FirstOrDefault(c => c is not null) ?? RequestCost.One;
+    public static RequestCost For(IEnumerable<object?> actionArguments, int maxChoices)
+    {
+        ArgumentNullException.ThrowIfNull(actionArguments);
+        foreach (var argument in actionArguments)
+        {
+            if (ForBody(argument, maxChoices) is { } cost)
+            {
+                return cost;
+            }
+        }
+
+        return RequestCost.One;
+    }
 
     private static RequestCost? ForBody(object? body, int maxChoices) => body switch
     {

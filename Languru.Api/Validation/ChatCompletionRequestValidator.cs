@@ -30,7 +30,7 @@ internal sealed class ChatCompletionRequestValidator : WireValidator<ChatComplet
                     $"Invalid 'messages': array too long. This gateway accepts at most {max.MaxMessages} messages per request (setting Languru:Limits:MaxMessages), but got {messages.Count}.");
             }
         });
-        RuleForEach(r => r.Messages).NotNullElement("an object").SetValidator(new MessageValidator());
+        RuleFor(r => r.Messages).Custom(MessageRules.Check);
         RuleFor(r => r.Temperature).Between(0, 2);
         RuleFor(r => r.TopP).Between(0, 1);
         RuleFor(r => r.N).Between(1, 128).Custom((n, context) =>

@@ -22,7 +22,7 @@ public static class LogText
         }
 
         var text = value.Length <= MaxLength ? value : value[..MaxLength] + "…";
-        if (!text.Any(NeedsEscape))
+        if (!NeedsEscaping(text))
         {
             return text;
         }
@@ -41,6 +41,20 @@ public static class LogText
         }
 
         return builder.ToString();
+    }
+
+    // A loop over the characters, not LINQ's Any: this runs for a few strings of every request's log line.
+    private static bool NeedsEscaping(string text)
+    {
+        foreach (var c in text)
+        {
+            if (NeedsEscape(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool NeedsEscape(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';

@@ -4,7 +4,6 @@ using Languru.Providers.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
 namespace Languru.Bench.Micro;
@@ -30,9 +29,7 @@ public class ProviderTelemetryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _meters = Sdk.CreateMeterProviderBuilder().AddMeter(ProviderPipeline.SourceName)
-            .AddReader(new BaseExportingMetricReader(new NoExporter()) { TemporalityPreference = MetricReaderTemporalityPreference.Cumulative })
-            .Build();
+        _meters = CumulativeMetrics.Start(ProviderPipeline.SourceName);
         var upstream = new InstantUpstream();
         _library = new ChatClientBuilder(upstream)
             .UseOpenTelemetry(NullLoggerFactory.Instance, ProviderPipeline.SourceName, c => c.EnableSensitiveData = false)
@@ -120,11 +117,5 @@ public class ProviderTelemetryBenchmarks
         public void Dispose()
         {
         }
-    }
-
-    /// <summary>Collects like a scrape would, then throws the batch away.</summary>
-    private sealed class NoExporter : BaseExporter<Metric>
-    {
-        public override ExportResult Export(in Batch<Metric> batch) => ExportResult.Success;
     }
 }
