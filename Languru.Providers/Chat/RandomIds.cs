@@ -3,13 +3,23 @@ using System.Security.Cryptography;
 namespace Languru.Providers.Chat;
 
 /// <summary>
-/// Random ids (<c>req_…</c>, <c>chatcmpl-…</c>, <c>call_…</c>) from the cryptographic generator, cheaply: one call to
-/// it fills a buffer of bytes, and each byte below the largest multiple of the alphabet's size picks a character (the
-/// others are skipped, so every character is equally likely). <see cref="RandomNumberGenerator.GetString"/> asks the
-/// generator once per character, which cost several microseconds per id on the hot path.
+/// Random ids (<c>req_…</c>, <c>chatcmpl-…</c>, <c>call_…</c>) from the cryptographic generator, cheaply: each thread
+/// keeps a buffer of the generator's bytes, refilled by one call when it runs out (one call serves about ten ids;
+/// each call costs an OpenSSL round and a <c>getpid</c> system call), and each byte below the largest multiple of the
+/// alphabet's size picks a character (the others are skipped, so every character is equally likely).
+/// <see cref="RandomNumberGenerator.GetString"/> asks the generator once per character, which cost several
+/// microseconds per id on the hot path. The bytes are used once each and never leave their thread.
 /// </summary>
 public static class RandomIds
 {
+    private const int BufferSize = 512;
+
+    [ThreadStatic]
+    private static byte[]? _bytes;
+
+    [ThreadStatic]
+    private static int _used;
+
     /// <summary>Lowercase letters and digits.</summary>
     public const string LowercaseAlphanumeric = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -34,25 +44,30 @@ public static class RandomIds
             var random = id[state.prefix.Length..];
             var size = state.alphabet.Length;
             var limit = 256 - (256 % size);
-            Span<byte> bytes = stackalloc byte[128];
             var filled = 0;
             while (filled < random.Length)
             {
-                // A few bytes more than needed, since some are skipped.
-                var chunk = bytes[..Math.Min(bytes.Length, random.Length - filled + 16)];
-                RandomNumberGenerator.Fill(chunk);
-                foreach (var b in chunk)
+                var b = NextByte();
+                if (b < limit)
                 {
-                    if (b < limit)
-                    {
-                        random[filled++] = state.alphabet[b % size];
-                        if (filled == random.Length)
-                        {
-                            break;
-                        }
-                    }
+                    random[filled++] = state.alphabet[b % size];
                 }
             }
         });
+    }
+
+    private static byte NextByte()
+    {
+        var bytes = _bytes;
+        if (bytes is null || _used == bytes.Length)
+        {
+            bytes = _bytes ??= new byte[BufferSize];
+            RandomNumberGenerator.Fill(bytes);
+            _used = 0;
+        }
+
+        var b = bytes[_used];
+        bytes[_used++] = 0; // used once: not left readable for a later id
+        return b;
     }
 }

@@ -45,6 +45,25 @@ public class RandomIdsTests
     }
 
     [Test]
+    public void Create_DrawsFreshCharactersOnEveryThread()
+    {
+        // Arrange: each thread keeps its own buffer of the generator's bytes; none may repeat another's ids.
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        // Act
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                ids.Add(RandomIds.Create("req_", RandomIds.LowercaseAlphanumeric, 24));
+            }
+        });
+
+        // Assert
+        Assert.That(ids.Distinct().Count(), Is.EqualTo(8_000));
+    }
+
+    [Test]
     public void Create_ProducesTheLongestIds()
     {
         // Act: the longest id, with an alphabet that never skips a byte and with one that skips one byte in 256.
