@@ -223,7 +223,7 @@ internal sealed partial class GenAIMetricsChatClient : DelegatingChatClient
 
         if (error is not null)
         {
-            LogOperationException(_logger, error);
+            LogOperationException(_logger, error.GetType().FullName ?? error.GetType().Name);
         }
     }
 
@@ -265,7 +265,8 @@ internal sealed partial class GenAIMetricsChatClient : DelegatingChatClient
 
     private static long? Sum(long? total, long? more) => more is { } value ? (total ?? 0) + value : total;
 
-    // The library's own log event for a failed call, so that the logs stay the same whichever client served it.
-    [LoggerMessage(EventName = "gen_ai.client.operation.exception", Level = LogLevel.Warning, Message = "gen_ai.client.operation.exception")]
-    private static partial void LogOperationException(ILogger logger, Exception error);
+    // The library's log event for a failed call, with the exception's type only: its message can quote the upstream's
+    // error text, and through it the prompt (the provider failure log keeps that text, at Debug).
+    [LoggerMessage(EventName = "gen_ai.client.operation.exception", Level = LogLevel.Warning, Message = "gen_ai.client.operation.exception: {ErrorType}")]
+    private static partial void LogOperationException(ILogger logger, string errorType);
 }

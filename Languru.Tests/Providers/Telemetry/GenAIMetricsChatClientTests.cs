@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using Languru.Providers.Routing;
 using Languru.Providers.Telemetry;
@@ -196,6 +197,29 @@ public class GenAIMetricsChatClientTests
         // Assert
         Assert.That(metrics["gen_ai.client.operation.duration (s, Histogram)"].Single(), Does.Contain("error.type=System.Net.Http.HttpRequestException"));
         Assert.That(metrics.Keys, Has.None.Contains("gen_ai.client.token.usage"), "no usage was reported");
+    }
+
+    [Test]
+    public async Task OnlyMetricsExported_FailedCall_WarnsWithTheErrorTypeButNotItsMessage()
+    {
+        // Arrange: an exception's message can quote the upstream's error text, and through it the prompt
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
+        using var client = new GenAIMetricsChatClient(Upstream("fail-log").Object, loggers, recordContent: false, TimeProvider.System);
+
+        // Act
+        var failed = Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            await foreach (var _ in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "fail-log" }))
+            {
+            }
+        });
+
+        // Assert
+        var warning = logs.Collector.GetSnapshot().Single(r => r.Level == LogLevel.Warning);
+        Assert.That(failed!.Message, Is.EqualTo("upstream went away"));
+        Assert.That(warning.Message, Does.Contain("System.Net.Http.HttpRequestException").And.Not.Contain("upstream went away"));
+        Assert.That(warning.Exception, Is.Null);
     }
 
     private static string Prefix(CallKind call) => call == CallKind.FailingStream ? "fail" : call.ToString().ToLowerInvariant();
