@@ -60,48 +60,15 @@ internal abstract class EventStreamResult<T> : IActionResult
         {
             if (_hasCurrent)
             {
-                // The first event is flushed at once. After that, each event is flushed before any wait on the
-                // provider: when its next event is not ready yet (or after MaxEventsPerFlush ready ones), so that
-                // no event ever waits for a later one, and events that arrived together go out together.
-                WriteEvent(writer, events.Current);
-                if ((await body.FlushAsync(aborted)).IsCompleted)
+                do
                 {
-                    return; // the client is gone
-                }
-
-                var unflushed = 0;
-                while (true)
-                {
-                    var next = events.MoveNextAsync();
-                    if (unflushed > 0 && (!next.IsCompleted || unflushed >= MaxEventsPerFlush))
-                    {
-                        unflushed = 0;
-                        FlushResult flushed;
-                        try
-                        {
-                            flushed = await body.FlushAsync(aborted);
-                        }
-                        catch
-                        {
-                            await SettleAsync(next);
-                            throw;
-                        }
-
-                        if (flushed.IsCompleted)
-                        {
-                            await SettleAsync(next);
-                            return; // the client is gone
-                        }
-                    }
-
-                    if (!await next)
-                    {
-                        break;
-                    }
-
                     WriteEvent(writer, events.Current);
-                    unflushed++;
+                    if ((await body.FlushAsync(aborted)).IsCompleted)
+                    {
+                        return; // the client is gone
+                    }
                 }
+                while (await events.MoveNextAsync());
             }
 
             WriteEnd(writer);
@@ -139,20 +106,6 @@ internal abstract class EventStreamResult<T> : IActionResult
         finally
         {
             metrics?.StreamEnded();
-        }
-    }
-
-    private const int MaxEventsPerFlush = 16;
-
-    private static async Task SettleAsync(ValueTask<bool> next)
-    {
-        try
-        {
-            await next;
-        }
-        catch (Exception)
-        {
-            // The stream is ending for another reason already.
         }
     }
 

@@ -37,9 +37,9 @@ public class ChatCompletionStreamResultTests
     }
 
     [Test]
-    public async Task ExecuteResultAsync_WritesTheChunksAsEventsThenDone_FlushingTheFirstAtOnce()
+    public async Task ExecuteResultAsync_WritesEachChunkAsOneFlushedEventThenDone()
     {
-        // Arrange: both chunks are ready at once (as when one upstream read carries several)
+        // Arrange
         var result = await ChatCompletionStreamResult.StartAsync(AsyncEnumerables.Of(new[] { Chunk("Hi"), Chunk("", "stop") }), CancellationToken.None);
         var (context, body) = Context();
 
@@ -52,45 +52,9 @@ public class ChatCompletionStreamResultTests
         Assert.That(body.Flushed, Is.EqualTo(new[]
         {
             "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n",
-            "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"logprobs\":null,\"finish_reason\":\"stop\"}]}\n\n"
-                + "data: [DONE]\n\n",
-        }), "the first event alone; what was ready together, together");
-    }
-
-    [Test]
-    public async Task ExecuteResultAsync_FlushesEveryWrittenEventBeforeWaitingForTheNext()
-    {
-        // Arrange: the provider has two chunks ready, then makes the writer wait for a third
-        var (context, body) = Context();
-        var flushedBeforeTheWait = false;
-        async IAsyncEnumerable<ChatChunkEvent> Source()
-        {
-            yield return Chunk("a");
-            yield return Chunk("b");
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (body.Flushed.Count < 2)
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    break;
-                }
-
-                await Task.Delay(10);
-            }
-
-            flushedBeforeTheWait = body.Flushed.Count == 2 && body.Flushed[1].Contains("\"b\"", StringComparison.Ordinal);
-            yield return Chunk("", "stop");
-        }
-
-        var result = await ChatCompletionStreamResult.StartAsync(Source(), CancellationToken.None);
-
-        // Act
-        await result.ExecuteResultAsync(context);
-
-        // Assert
-        Assert.That(flushedBeforeTheWait, Is.True, "'b' was flushed while the provider made the writer wait");
-        Assert.That(body.Flushed, Has.Count.EqualTo(3));
-        Assert.That(body.Flushed[2], Does.EndWith("data: [DONE]\n\n"));
+            "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"logprobs\":null,\"finish_reason\":\"stop\"}]}\n\n",
+            "data: [DONE]\n\n",
+        }), "one flush per event, nothing held back");
     }
 
     [Test]
