@@ -27,7 +27,15 @@ internal static class UpstreamJson
 
     /// <summary>Whether the property the reader is on is one of the names (repeat one to fill the list).</summary>
     public static bool IsOneOf(ref Utf8JsonReader reader, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, ReadOnlySpan<byte> d, ReadOnlySpan<byte> e, ReadOnlySpan<byte> f) =>
-        reader.ValueTextEquals(a) || reader.ValueTextEquals(b) || reader.ValueTextEquals(c) || reader.ValueTextEquals(d) || reader.ValueTextEquals(e) || reader.ValueTextEquals(f);
+        IsOneOf(ref reader, a, b, c, d, e) || reader.ValueTextEquals(f);
+
+    /// <summary>Whether the property name the reader is on is one of five.</summary>
+    public static bool IsOneOf(ref Utf8JsonReader reader, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, ReadOnlySpan<byte> d, ReadOnlySpan<byte> e) =>
+        IsOneOf(ref reader, a, b, c, d) || reader.ValueTextEquals(e);
+
+    /// <summary>Whether the property name the reader is on is one of four.</summary>
+    public static bool IsOneOf(ref Utf8JsonReader reader, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, ReadOnlySpan<byte> d) =>
+        reader.ValueTextEquals(a) || reader.ValueTextEquals(b) || reader.ValueTextEquals(c) || reader.ValueTextEquals(d);
 
     /// <summary>Writes a choice's inner object (<c>message</c> or <c>delta</c>, with its name) from the upstream's (the reader is on its value).</summary>
     public delegate void InnerFromUpstream<TState>(Utf8JsonWriter json, TState state, ref Utf8JsonReader reader, ReadOnlySpan<byte> upstream);
@@ -54,7 +62,7 @@ internal static class UpstreamJson
                 fromUpstream(json, state, ref reader, upstream);
                 wroteInner = true;
             }
-            else if (reader.ValueTextEquals(innerName) || IsOneOf(ref reader, "index"u8, "logprobs"u8, "finish_reason"u8, "usage"u8, "index"u8, "index"u8))
+            else if ((wroteInner && reader.ValueTextEquals(innerName)) || IsOneOf(ref reader, "index"u8, "logprobs"u8, "finish_reason"u8, "usage"u8))
             {
                 reader.Skip();
             }
@@ -102,7 +110,7 @@ internal static class UpstreamJson
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (IsOneOf(ref reader, "role"u8, "content"u8, "refusal"u8, "reasoning_content"u8, "tool_calls"u8, "role"u8))
+                if (IsOneOf(ref reader, "role"u8, "content"u8, "refusal"u8, "reasoning_content"u8, "tool_calls"u8))
                 {
                     reader.Skip();
                 }

@@ -235,9 +235,8 @@ internal static class OpenAIWireReader
                 {
                     id = ReadString(ref reader);
                 }
-                else if (reader.ValueTextEquals("function"u8) || reader.ValueTextEquals("custom"u8))
+                else if (reader.ValueTextEquals("custom"u8) is var custom && (custom || reader.ValueTextEquals("function"u8)))
                 {
-                    var custom = reader.ValueTextEquals("custom"u8);
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
