@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Languru.Providers.Chat;
 using Microsoft.Extensions.AI;
 
 namespace Languru.Api.Limits;
@@ -18,20 +18,42 @@ internal sealed class UsageReportingChatClient(IChatClient inner, RateLimitAdmis
         return response;
     }
 
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        new ReportedUpdates(base.GetStreamingResponseAsync(messages, options, cancellationToken), admission, cancellationToken);
+
+    /// <summary>
+    /// Reports each usage as it passes, before the update goes on (no async iterator of its own, see
+    /// <see cref="ObservedUpdates"/>: a report that completes at once, as the in-memory counters' does, costs no await).
+    /// </summary>
+    private sealed class ReportedUpdates(IAsyncEnumerable<ChatResponseUpdate> updates, RateLimitAdmission admission, CancellationToken cancellationToken)
+        : ObservedUpdates(updates)
     {
-        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+        protected override ValueTask ObserveAsync(ChatResponseUpdate update)
         {
-            foreach (var content in update.Contents)
+            var contents = update.Contents;
+            for (var i = 0; i < contents.Count; i++)
             {
-                if (content is UsageContent usage)
+                if (contents[i] is UsageContent usage)
+                {
+                    return i == contents.Count - 1 ? admission.ReportAsync(usage.Details, cancellationToken) : ReportFromAsync(update, i);
+                }
+            }
+
+            return default;
+        }
+
+        /// <summary>Reports every usage of the update from the one at <paramref name="index"/>, in order.</summary>
+        private async ValueTask ReportFromAsync(ChatResponseUpdate update, int index)
+        {
+            var contents = update.Contents;
+            for (var i = index; i < contents.Count; i++)
+            {
+                if (contents[i] is UsageContent usage)
                 {
                     await admission.ReportAsync(usage.Details, cancellationToken);
                 }
             }
-
-            yield return update;
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
+using Languru.Providers.Chat;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -34,7 +34,7 @@ internal sealed partial class GenAIMetricsChatClient : DelegatingChatClient
     private readonly string? _defaultModelId;
     private readonly string? _providerName;
     private readonly string? _serverAddress;
-    private readonly int _serverPort;
+    private readonly object? _serverPort; // boxed once: a tag value is an object
 
     /// <param name="innerClient">The provider's client.</param>
     /// <param name="loggers">For the library's client, and the warning on a failed call (same category as the library's).</param>
@@ -106,7 +106,7 @@ internal sealed partial class GenAIMetricsChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         IsTraced
             ? _traced.GetStreamingResponseAsync(messages, options, cancellationToken)
-            : MeasureAsync(messages, options, cancellationToken);
+            : new MeasuredUpdates(this, base.GetStreamingResponseAsync(messages, options, cancellationToken), options);
 
     protected override void Dispose(bool disposing)
     {
@@ -117,88 +117,6 @@ internal sealed partial class GenAIMetricsChatClient : DelegatingChatClient
         }
 
         base.Dispose(disposing);
-    }
-
-    private async IAsyncEnumerable<ChatResponseUpdate> MeasureAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var started = _time.GetTimestamp();
-        var chunks = _timeToFirstChunk.Enabled || _timePerOutputChunk.Enabled;
-        var chunkTags = default(TagList);
-        if (chunks)
-        {
-            AddTags(ref chunkTags, options, responseModel: null);
-        }
-
-        // What the library reads from the whole response it rebuilds: the last model named, the usage summed.
-        string? responseModel = null;
-        long? inputTokens = null;
-        long? outputTokens = null;
-        var chunkModelSet = false;
-        var last = started;
-        var first = true;
-        Exception? error = null;
-        IAsyncEnumerator<ChatResponseUpdate>? updates = null;
-        try
-        {
-            updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            while (true)
-            {
-                ChatResponseUpdate update;
-                try
-                {
-                    if (!await updates.MoveNextAsync())
-                    {
-                        break;
-                    }
-
-                    update = updates.Current;
-                }
-                catch (Exception ex)
-                {
-                    error = ex;
-                    throw;
-                }
-
-                if (update.ModelId is { } model)
-                {
-                    responseModel = model;
-                    if (chunks && !chunkModelSet)
-                    {
-                        chunkModelSet = true;
-                        chunkTags.Add("gen_ai.response.model", model);
-                    }
-                }
-
-                if (chunks)
-                {
-                    var now = _time.GetTimestamp();
-                    var delta = _time.GetElapsedTime(last, now).TotalSeconds;
-                    (first ? _timeToFirstChunk : _timePerOutputChunk).Record(delta, chunkTags);
-                    first = false;
-                    last = now;
-                }
-
-                foreach (var content in update.Contents)
-                {
-                    if (content is UsageContent { Details: var usage })
-                    {
-                        inputTokens = Sum(inputTokens, usage.InputTokenCount);
-                        outputTokens = Sum(outputTokens, usage.OutputTokenCount);
-                    }
-                }
-
-                yield return update;
-            }
-        }
-        finally
-        {
-            Ended(started, options, responseModel, inputTokens, outputTokens, error);
-            if (updates is not null)
-            {
-                await updates.DisposeAsync();
-            }
-        }
     }
 
     private void Ended(long started, ChatOptions? options, string? responseModel, long? inputTokens, long? outputTokens, Exception? error)
@@ -269,4 +187,70 @@ internal sealed partial class GenAIMetricsChatClient : DelegatingChatClient
     // error text, and through it the prompt (the provider failure log keeps that text, at Debug).
     [LoggerMessage(EventName = "gen_ai.client.operation.exception", Level = LogLevel.Warning, Message = "gen_ai.client.operation.exception: {ErrorType}")]
     private static partial void LogOperationException(ILogger logger, string errorType);
+
+    /// <summary>
+    /// A stream's measurements, taken as its updates pass (no async iterator of its own, see <see cref="ObservedUpdates"/>):
+    /// the time to the first chunk and between chunks, with the call's attributes built once per stream; what the
+    /// library reads from the whole response it rebuilds (the last model named, the usage summed); at the end, the
+    /// duration, the token usage and, for a failed stream, the warning.
+    /// </summary>
+    private sealed class MeasuredUpdates(GenAIMetricsChatClient metrics, IAsyncEnumerable<ChatResponseUpdate> updates, ChatOptions? options)
+        : ObservedUpdates(updates)
+    {
+        private TagList _chunkTags;
+        private bool _chunks;
+        private bool _chunkModelSet;
+        private bool _first = true;
+        private long _started;
+        private long _last;
+        private string? _responseModel;
+        private long? _inputTokens;
+        private long? _outputTokens;
+
+        protected override void OnStarted()
+        {
+            _started = _last = metrics._time.GetTimestamp();
+            _chunks = metrics._timeToFirstChunk.Enabled || metrics._timePerOutputChunk.Enabled;
+            if (_chunks)
+            {
+                metrics.AddTags(ref _chunkTags, options, responseModel: null);
+            }
+        }
+
+        protected override ValueTask ObserveAsync(ChatResponseUpdate update)
+        {
+            if (update.ModelId is { } model)
+            {
+                _responseModel = model;
+                if (_chunks && !_chunkModelSet)
+                {
+                    _chunkModelSet = true;
+                    _chunkTags.Add("gen_ai.response.model", model);
+                }
+            }
+
+            if (_chunks)
+            {
+                var now = metrics._time.GetTimestamp();
+                var delta = metrics._time.GetElapsedTime(_last, now).TotalSeconds;
+                (_first ? metrics._timeToFirstChunk : metrics._timePerOutputChunk).Record(delta, _chunkTags);
+                _first = false;
+                _last = now;
+            }
+
+            var contents = update.Contents;
+            for (var i = 0; i < contents.Count; i++)
+            {
+                if (contents[i] is UsageContent { Details: var usage })
+                {
+                    _inputTokens = Sum(_inputTokens, usage.InputTokenCount);
+                    _outputTokens = Sum(_outputTokens, usage.OutputTokenCount);
+                }
+            }
+
+            return default;
+        }
+
+        protected override void OnEnded(Exception? failure) => metrics.Ended(_started, options, _responseModel, _inputTokens, _outputTokens, failure);
+    }
 }

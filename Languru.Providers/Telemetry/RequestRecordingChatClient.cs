@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Languru.Providers.Chat;
 using Microsoft.Extensions.AI;
 
 namespace Languru.Providers.Telemetry;
@@ -26,36 +26,41 @@ internal sealed class RequestRecordingChatClient(IChatClient innerClient, string
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         RequestRecord.Current is { } record
-            ? RecordAsync(record, base.GetStreamingResponseAsync(messages, options, cancellationToken), options?.ModelId, cancellationToken)
+            ? new RecordedUpdates(base.GetStreamingResponseAsync(messages, options, cancellationToken), record, provider, options?.ModelId, timeProvider)
             : base.GetStreamingResponseAsync(messages, options, cancellationToken);
 
-    private async IAsyncEnumerable<ChatResponseUpdate> RecordAsync(
-        RequestRecord record, IAsyncEnumerable<ChatResponseUpdate> updates, string? requestedModel, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Notes each update in the record as it passes (no async iterator of its own, see <see cref="ObservedUpdates"/>).</summary>
+    private sealed class RecordedUpdates(
+        IAsyncEnumerable<ChatResponseUpdate> updates, RequestRecord record, string provider, string? requestedModel, TimeProvider timeProvider)
+        : ObservedUpdates(updates)
     {
-        var answered = false;
-        var tokenSeen = false;
-        await foreach (var update in updates.WithCancellation(cancellationToken))
+        private bool _answered;
+        private bool _tokenSeen;
+
+        protected override ValueTask ObserveAsync(ChatResponseUpdate update)
         {
-            if (!answered)
+            if (!_answered)
             {
-                answered = true;
+                _answered = true;
                 record.Answered(provider, update.ModelId ?? requestedModel);
             }
 
-            foreach (var content in update.Contents)
+            var contents = update.Contents;
+            for (var i = 0; i < contents.Count; i++)
             {
+                var content = contents[i];
                 if (content is UsageContent usage)
                 {
                     record.AddUsage(usage.Details);
                 }
-                else if (!tokenSeen && content is not TextContent { Text: null or "" })
+                else if (!_tokenSeen && content is not TextContent { Text: null or "" })
                 {
-                    tokenSeen = true;
+                    _tokenSeen = true;
                     record.FirstToken(timeProvider.GetTimestamp());
                 }
             }
 
-            yield return update;
+            return default;
         }
     }
 }
