@@ -35,21 +35,9 @@ internal static class StreamRule
     /// <param name="select">Makes what is passed on of an update.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The updates, selected.</returns>
-    public static async IAsyncEnumerable<T> RequireFinish<T>(
-        IAsyncEnumerable<ChatResponseUpdate> updates, IChatClient client, Func<ChatResponseUpdate, T> select, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var finished = false;
-        await foreach (var update in updates.WithCancellation(cancellationToken))
-        {
-            finished |= update.FinishReason is not null;
-            yield return select(update);
-        }
-
-        if (!finished)
-        {
-            throw Unfinished(client);
-        }
-    }
+    public static IAsyncEnumerable<T> RequireFinish<T>(
+        IAsyncEnumerable<ChatResponseUpdate> updates, IChatClient client, Func<ChatResponseUpdate, T> select, CancellationToken cancellationToken) =>
+        new FinishRequired<T>(updates, client, select, cancellationToken);
 
     /// <summary>The failure of a stream that ended before its answer finished.</summary>
     /// <param name="client">The provider's client, to name it.</param>
@@ -63,5 +51,75 @@ internal static class StreamRule
         {
             Provider = provider,
         };
+    }
+
+    /// <summary>
+    /// The rule as a pass-through of its own, without an async iterator: an update that is ready is checked, selected
+    /// and handed on synchronously. Enumerated once, like the provider call it wraps.
+    /// </summary>
+    private sealed class FinishRequired<T>(IAsyncEnumerable<ChatResponseUpdate> updates, IChatClient client, Func<ChatResponseUpdate, T> select, CancellationToken callCancellation)
+        : IAsyncEnumerable<T>, IAsyncEnumerator<T>
+    {
+        private IAsyncEnumerator<ChatResponseUpdate>? _updates;
+        private bool _finished;
+        private bool _ended;
+
+        public T Current { get; private set; } = default!;
+
+        public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+        {
+            if (_updates is not null)
+            {
+                throw new InvalidOperationException("A provider stream is enumerated once.");
+            }
+
+            _updates = updates.GetAsyncEnumerator(cancellationToken.CanBeCanceled ? cancellationToken : callCancellation);
+            return this;
+        }
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            if (_ended)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            var next = AsyncEnumerators.Next(_updates!);
+
+            return next.IsCompletedSuccessfully ? Moved(next.Result) : NextAsync(next);
+        }
+
+        public ValueTask DisposeAsync() => _updates?.DisposeAsync() ?? default;
+
+        private ValueTask<bool> Moved(bool more)
+        {
+            if (more)
+            {
+                var update = _updates!.Current;
+                _finished |= update.FinishReason is not null;
+                Current = select(update);
+                return new ValueTask<bool>(true);
+            }
+
+            _ended = true;
+            return _finished ? new ValueTask<bool>(false) : ValueTask.FromException<bool>(Unfinished(client));
+        }
+
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        private async ValueTask<bool> NextAsync(ValueTask<bool> next)
+        {
+            bool more;
+            try
+            {
+                more = await next;
+            }
+            catch
+            {
+                _ended = true;
+                throw;
+            }
+
+            return await Moved(more);
+        }
     }
 }

@@ -44,44 +44,9 @@ internal sealed partial class RoutedChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         await CallAsync((target, ct) => target.Provider.Client!.GetResponseAsync(messages, ForTarget(options, target), ct), cancellationToken);
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var ((updates, hasFirst), target) = await RunAsync((t, ct) => StartStreamAsync(t, messages, options, ct), cancellationToken);
-        _streamStarted = true;
-        try
-        {
-            if (!hasFirst)
-            {
-                yield break;
-            }
-
-            yield return updates.Current;
-            while (true)
-            {
-                try
-                {
-                    if (!await updates.MoveNextAsync())
-                    {
-                        yield break;
-                    }
-                }
-                catch (ChatProviderException failure) when (!cancellationToken.IsCancellationRequested && UpstreamFailures.CanFailOver(failure))
-                {
-                    // Too late to switch: the failure still counts against the target's health.
-                    await RecordFailureAsync(target, cancellationToken);
-                    throw;
-                }
-
-                yield return updates.Current;
-            }
-        }
-        finally
-        {
-            await updates.DisposeAsync();
-            target.Balanced?.Load.Leave();
-        }
-    }
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        new RoutedUpdates(this, messages, options, cancellationToken);
 
     /// <summary>Runs any whole-answer call (chat, embeddings, …) with the plan's retries and fail-over.</summary>
     /// <typeparam name="T">The answer.</typeparam>
@@ -249,4 +214,162 @@ internal sealed partial class RoutedChatClient : IChatClient
     [LoggerMessage(EventId = 403, EventName = "RouteFailed", Level = LogLevel.Warning,
         Message = "Model {Model}: every target failed: {Failed}.")]
     private static partial void LogEveryTargetFailed(ILogger logger, string model, string failed);
+
+    /// <summary>
+    /// The stream of one request: the first <see cref="MoveNextAsync"/> runs the plan until a target streams (see
+    /// <see cref="RunAsync"/>); after that each update is passed on as the target streams it, without an async iterator
+    /// of its own (a ready update costs no await). A failure of the target is too late to switch, but still counts
+    /// against its health. The target's stream is disposed, and its load left, when the stream ends, fails or is
+    /// disposed, whichever comes first.
+    /// </summary>
+    private sealed class RoutedUpdates(RoutedChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken callCancellation)
+        : IAsyncEnumerable<ChatResponseUpdate>, IAsyncEnumerator<ChatResponseUpdate>
+    {
+        private CancellationToken _cancellationToken = callCancellation;
+        private CancellationTokenSource? _linked;
+        private IAsyncEnumerator<ChatResponseUpdate>? _updates;
+        private PlannedTarget? _target;
+        private bool _enumerated;
+        private bool _started;
+        private bool _open;
+
+        public ChatResponseUpdate Current => _updates!.Current;
+
+        public IAsyncEnumerator<ChatResponseUpdate> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+        {
+            if (_enumerated)
+            {
+                throw new InvalidOperationException("A routed stream is enumerated once.");
+            }
+
+            _enumerated = true;
+
+            // As an async iterator combines its [EnumeratorCancellation] token with the enumerator's.
+            if (cancellationToken.CanBeCanceled && cancellationToken != _cancellationToken)
+            {
+                if (_cancellationToken.CanBeCanceled)
+                {
+                    _linked = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
+                    _cancellationToken = _linked.Token;
+                }
+                else
+                {
+                    _cancellationToken = cancellationToken;
+                }
+            }
+
+            return this;
+        }
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            if (!_started)
+            {
+                _started = true;
+                return StartAsync();
+            }
+
+            if (!_open)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            var next = AsyncEnumerators.Next(_updates!);
+
+            if (next.IsCompletedSuccessfully)
+            {
+                return next.Result ? new ValueTask<bool>(true) : EndAsync();
+            }
+
+            return NextAsync(next);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await CloseAsync();
+            }
+            finally
+            {
+                _linked?.Dispose();
+            }
+        }
+
+        private async ValueTask<bool> StartAsync()
+        {
+            var ((updates, hasFirst), target) = await client.RunAsync(StartOnAsync, _cancellationToken);
+            client._streamStarted = true;
+            (_updates, _target, _open) = (updates, target, true);
+            if (!hasFirst)
+            {
+                await CloseAsync();
+            }
+
+            return hasFirst;
+        }
+
+        private Task<(IAsyncEnumerator<ChatResponseUpdate> Updates, bool HasFirst)> StartOnAsync(PlannedTarget target, CancellationToken cancellationToken) =>
+            StartStreamAsync(target, messages, options, cancellationToken);
+
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        private async ValueTask<bool> NextAsync(ValueTask<bool> next)
+        {
+            bool more;
+            try
+            {
+                more = await next;
+            }
+            catch (ChatProviderException failure) when (!_cancellationToken.IsCancellationRequested && UpstreamFailures.CanFailOver(failure))
+            {
+                try
+                {
+                    // Too late to switch: the failure still counts against the target's health.
+                    await client.RecordFailureAsync(_target!, _cancellationToken);
+                }
+                finally
+                {
+                    await CloseAsync();
+                }
+
+                throw;
+            }
+            catch
+            {
+                await CloseAsync();
+                throw;
+            }
+
+            if (!more)
+            {
+                await CloseAsync();
+            }
+
+            return more;
+        }
+
+        private async ValueTask<bool> EndAsync()
+        {
+            await CloseAsync();
+            return false;
+        }
+
+        private async ValueTask CloseAsync()
+        {
+            if (!_open)
+            {
+                return;
+            }
+
+            _open = false;
+            try
+            {
+                await _updates!.DisposeAsync();
+            }
+            finally
+            {
+                _target!.Balanced?.Load.Leave();
+            }
+        }
+    }
 }

@@ -72,6 +72,30 @@ public class RouteBalancingTests
     }
 
     [Test]
+    public async Task LeastBusy_StreamReadToItsEnd_NoLongerCountsAgainstItsTarget()
+    {
+        // Arrange: a's stream is read to its end but not yet disposed.
+        var harness = new RouteHarness().WithProviders("a", "b");
+        harness.Route("llama", "a/m", "b/m").Strategy = "least-busy";
+        var router = harness.Build();
+        var held = await router.ResolveAsync("llama", CancellationToken.None);
+        await using var stream = held.Client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]).GetAsyncEnumerator();
+        while (await stream.MoveNextAsync())
+        {
+        }
+
+        // Act: ten whole answers (while a's stream was open, every one went to b)
+        var answers = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            answers.Add(await RouteHarness.AnswerAsync(router, "llama"));
+        }
+
+        // Assert: both targets are idle again, so ties take turns
+        Assert.That(answers, Does.Contain("from a"));
+    }
+
+    [Test]
     public async Task CoolingDownTarget_IsSkipped_ThenTriedAgainAfterTheCooldown()
     {
         // Arrange: a always fails; the threshold is the default (3), the cool-down 30 seconds.
