@@ -1,4 +1,5 @@
 using Languru.Api.Hosting;
+using Languru.Api.Logging;
 using Languru.Providers.Echo;
 using Languru.Providers.Ollama;
 using Languru.Providers.OpenAI;
@@ -7,6 +8,7 @@ using Languru.Providers.Routing;
 var builder = WebApplication.CreateBuilder(LanguruHost.Options(args));
 builder.WebHost.UseLanguruDefaultUrl(builder.Configuration);
 builder.Logging.QuietStartupFailures();
+builder.Logging.AddLanguruConsole();
 
 builder.Services.AddLanguruApi(builder.Configuration);
 builder.Services.AddLanguruRouting();

@@ -59,6 +59,27 @@ public class ShutdownTests
     }
 
     [Test]
+    public async Task Sigterm_RightAfterARequest_WritesItsLogLineAndTheLastLinesBeforeExiting()
+    {
+        // Arrange: the console log is batched (stdout is a pipe here); what is still queued at the stop must come out.
+        await using var gateway = await GatewayProcess.StartAsync();
+        using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = Json("""{"model":"default","messages":[{"role":"user","content":"last words"}]}""") };
+        request.Headers.Add("x-request-id", "req-last-1");
+        var answer = await client.SendAsync(request);
+
+        // Act
+        await gateway.SignalAsync("TERM");
+        var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(exitCode, Is.Zero, gateway.Output);
+        Assert.That(gateway.Output, Does.Contain("request req-last-1,"), "the request line");
+        Assert.That(gateway.Output, Does.Contain("Application is shutting down..."), "the host's last line");
+    }
+
+    [Test]
     public async Task Sigterm_WithoutDrainDelay_LetsAStreamThatFitsTheShutdownTimeoutFinish()
     {
         // Arrange: a two-second stream, the default drain (none) and the default 30 s for work in flight.
