@@ -75,8 +75,7 @@ public abstract class ObservedUpdates : IAsyncEnumerable<ChatResponseUpdate>, IA
             throw;
         }
 
-        var observed = ObserveAsync(_inner.Current);
-        return observed.IsCompletedSuccessfully ? new ValueTask<bool>(true) : ObservedAsync(observed);
+        return Observe();
     }
 
     /// <inheritdoc />
@@ -108,8 +107,8 @@ public abstract class ObservedUpdates : IAsyncEnumerable<ChatResponseUpdate>, IA
     protected abstract ValueTask ObserveAsync(ChatResponseUpdate update);
 
     /// <summary>
-    /// Called once, when a started stream ends: after its last update, when the stream failed (with the failure, before
-    /// it reaches the consumer), or when the consumer stopped early (at its dispose, without failure).
+    /// Called once, when a started stream ends: after its last update, when the stream or an observation failed (with
+    /// the failure, before it reaches the consumer), or when the consumer stopped early (at its dispose, without failure).
     /// </summary>
     /// <param name="failure">What the stream failed with, or null.</param>
     protected virtual void OnEnded(Exception? failure)
@@ -142,14 +141,39 @@ public abstract class ObservedUpdates : IAsyncEnumerable<ChatResponseUpdate>, IA
             throw;
         }
 
-        await ObserveAsync(_inner!.Current);
-        return true;
+        return await Observe();
+    }
+
+    /// <summary>Observes the current update; a failed observation ends the stream with its failure.</summary>
+    private ValueTask<bool> Observe()
+    {
+        ValueTask observed;
+        try
+        {
+            observed = ObserveAsync(_inner!.Current);
+        }
+        catch (Exception ex)
+        {
+            End(ex);
+            throw;
+        }
+
+        return observed.IsCompletedSuccessfully ? new ValueTask<bool>(true) : ObservedAsync(observed);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<bool> ObservedAsync(ValueTask observed)
+    private async ValueTask<bool> ObservedAsync(ValueTask observed)
     {
-        await observed;
+        try
+        {
+            await observed;
+        }
+        catch (Exception ex)
+        {
+            End(ex);
+            throw;
+        }
+
         return true;
     }
 }

@@ -96,13 +96,15 @@ public class ObservedUpdatesTests
     }
 
     [Test]
-    public void Enumerate_ObservationFails_TheConsumerSeesTheFailure()
+    public void Enumerate_ObservationFails_TheConsumerSeesTheFailureAndTheStreamEndsWithIt()
     {
         // Arrange
-        var observed = new Recording(AsyncEnumerables.Ready(Updates("a")), []) { Pending = Task.FromException(new OperationCanceledException()) };
+        var log = new List<string>();
+        var observed = new Recording(AsyncEnumerables.Ready(Updates("a")), log) { Pending = Task.FromException(new OperationCanceledException()) };
 
         // Act + Assert
-        Assert.ThrowsAsync<OperationCanceledException>(() => ReadAsync(observed, []));
+        Assert.ThrowsAsync<OperationCanceledException>(() => ReadAsync(observed, log));
+        Assert.That(log, Is.EqualTo(new[] { "started", "saw a", "ended OperationCanceledException" }), "ended once, with the failure, not as a clean end at dispose");
     }
 
     [Test]
