@@ -11,7 +11,8 @@ namespace Languru.Api.Logging;
 /// console logger: at most <see cref="ConsoleLoggerOptions.MaxQueueLength"/> entries wait; when the queue is full,
 /// <see cref="ConsoleLoggerQueueFullMode.Wait"/> makes the caller wait for the writer and
 /// <see cref="ConsoleLoggerQueueFullMode.DropWrite"/> drops the entry and later writes how many were dropped to stderr.
-/// <see cref="Dispose"/> writes everything still queued; entries that come after it are written at once.
+/// <see cref="Dispose"/> writes everything still queued; entries that come while it does are queued behind it, and those
+/// that come once the writer has stopped are written at once, on the caller's thread.
 /// </summary>
 internal sealed class ConsoleBatchWriter : IDisposable
 {
@@ -33,6 +34,7 @@ internal sealed class ConsoleBatchWriter : IDisposable
     private int _dropped;
     private int _waiting;
     private bool _completed;
+    private bool _stopped;
     private bool _drainsOnProcessExit;
 
     public ConsoleBatchWriter(Stream output, Stream error, Encoding encoding, TimeSpan delay)
@@ -55,6 +57,18 @@ internal sealed class ConsoleBatchWriter : IDisposable
             lock (_gate)
             {
                 return _queued.Count;
+            }
+        }
+    }
+
+    /// <summary>Whether <see cref="Dispose"/> has begun (for tests).</summary>
+    internal bool Completed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _completed;
             }
         }
     }
@@ -91,7 +105,7 @@ internal sealed class ConsoleBatchWriter : IDisposable
     {
         lock (_gate)
         {
-            while (_queued.Count >= maxQueueLength && !_completed)
+            while (_queued.Count >= maxQueueLength && !_stopped)
             {
                 if (fullMode == ConsoleLoggerQueueFullMode.DropWrite)
                 {
@@ -107,7 +121,8 @@ internal sealed class ConsoleBatchWriter : IDisposable
                 _waiting--;
             }
 
-            if (!_completed)
+            // Until the writer has stopped (also while Dispose drains), an entry waits its turn behind the queued ones.
+            if (!_stopped)
             {
                 var wasEmpty = _queued.Count == 0;
                 if (_dropped > 0)
@@ -126,7 +141,8 @@ internal sealed class ConsoleBatchWriter : IDisposable
             }
         }
 
-        // After Dispose (services that log while the host is torn down): written at once, on the caller's thread.
+        // After the writer stopped (services that log while the host is torn down): written at once, on the caller's
+        // thread.
         var single = new ConsoleBatch();
         single.Add(text, toError);
         Write(single);
@@ -167,7 +183,9 @@ internal sealed class ConsoleBatchWriter : IDisposable
 
                 if (_queued.Count == 0)
                 {
-                    return; // completed, and everything is written
+                    // Completed, and everything is written: from now on the callers write.
+                    _stopped = true;
+                    return;
                 }
 
                 if (!_completed && _waiting == 0)

@@ -173,6 +173,33 @@ public partial class BatchingConsoleLoggerTests
     }
 
     [Test]
+    public async Task Log_AfterDisposeWhileTheLastBatchesAreWritten_ComesAfterTheEntriesQueuedBeforeIt()
+    {
+        // Arrange: the writer is held writing entry 0, entry 1 waits in the queue, and Dispose is draining.
+        using var fixtures = new ConsoleLogFixtures(("FormatterName", "simple"), ("FormatterOptions:SingleLine", "true"));
+        using var output = new GatedStream();
+        var writer = new ConsoleBatchWriter(output, Stream.Null, Utf8, TimeSpan.Zero);
+        var provider = fixtures.Batching(writer);
+        var logger = provider.CreateLogger(ConsoleLogEntries.Category);
+        ConsoleLogEntries.Numbered(logger, 0, 0);
+        output.WaitUntilWriting();
+        ConsoleLogEntries.Numbered(logger, 0, 1);
+        var disposed = Task.Run(provider.Dispose);
+        Assert.That(SpinWait.SpinUntil(() => writer.Completed, TimeSpan.FromSeconds(30)), Is.True, "Dispose began");
+
+        // Act: a service that logs while the host is torn down.
+        var late = Task.Run(() => ConsoleLogEntries.Numbered(logger, 0, 2));
+        var lateReturnedWhileHeld = late.Wait(TimeSpan.FromSeconds(30));
+        output.Release();
+        await Task.WhenAll(disposed, late).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert: queued behind entry 1 (not written on the caller's thread, ahead of it or stuck behind the stalled
+        // write), and written before Dispose returned.
+        Assert.That(lateReturnedWhileHeld, Is.True, "the late entry was queued while the writer was held");
+        Assert.That(output.Text(), Is.EqualTo(string.Concat(Enumerable.Range(0, 3).Select(i => $"info: Languru.Requests[1] thread 0 entry {i}\n"))));
+    }
+
+    [Test]
     public async Task Log_QueueFullInWaitMode_WaitsForRoomThenWritesEverythingInOrder()
     {
         // Arrange
