@@ -95,12 +95,14 @@ public class ObservedUpdatesTests
         Assert.That(updates.Current.Text, Is.EqualTo("a"));
     }
 
-    [Test]
-    public void Enumerate_ObservationFails_TheConsumerSeesTheFailureAndTheStreamEndsWithIt()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Enumerate_ObservationFails_TheConsumerSeesTheFailureAndTheStreamEndsWithIt(bool throwsAtOnce)
     {
-        // Arrange
+        // Arrange: the observation's task faults, or the observation throws before it returns one.
         var log = new List<string>();
-        var observed = new Recording(AsyncEnumerables.Ready(Updates("a")), log) { Pending = Task.FromException(new OperationCanceledException()) };
+        var failure = new OperationCanceledException();
+        var observed = new Recording(AsyncEnumerables.Ready(Updates("a")), log) { Pending = Task.FromException(failure), ThrowsAtOnce = throwsAtOnce };
 
         // Act + Assert
         Assert.ThrowsAsync<OperationCanceledException>(() => ReadAsync(observed, log));
@@ -137,11 +139,19 @@ public class ObservedUpdatesTests
     {
         public Task Pending { get; init; } = Task.CompletedTask;
 
+        /// <summary>Whether a faulted <see cref="Pending"/> is thrown by the observation itself instead of returned.</summary>
+        public bool ThrowsAtOnce { get; init; }
+
         protected override void OnStarted() => log.Add("started");
 
         protected override ValueTask ObserveAsync(ChatResponseUpdate update)
         {
             log.Add($"saw {update.Text}");
+            if (ThrowsAtOnce && Pending.Exception is { } failed)
+            {
+                throw failed.InnerException!;
+            }
+
             return new ValueTask(Pending);
         }
 
