@@ -23,6 +23,14 @@ internal sealed class OpenAIWireClient
     private static readonly string UserAgent = $"languru ({RuntimeInformation.FrameworkDescription})";
     private static readonly object Ignored = new();
 
+    /// <summary>A request body larger than this does not keep its buffer on the thread after it is written.</summary>
+    private const int KeptBodyBuffer = 64 * 1024;
+
+    // Each thread's buffer and writer for request bodies, reused: a body is written synchronously and copied out
+    // at its exact size, so nothing of it outlives CreateRequest here.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_body;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
     private readonly OpenAIProviderOptions _options;
@@ -203,13 +211,7 @@ internal sealed class OpenAIWireClient
 
     private HttpRequestMessage CreateRequest(IOpenAIChatRequest request, string model, bool stream)
     {
-        var body = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(body, WriterOptions))
-        {
-            request.WriteTo(writer, model, stream, _options.ForwardUnknownFields);
-        }
-
-        var content = new ReadOnlyMemoryContent(body.WrittenMemory);
+        var content = new ByteArrayContent(WriteBody(request, model, stream));
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
         foreach (var (name, value) in _headers)
@@ -223,6 +225,25 @@ internal sealed class OpenAIWireClient
         }
 
         return message;
+    }
+
+    /// <summary>The request's JSON, written on this thread's reused buffer and copied out at its size.</summary>
+    private byte[] WriteBody(IOpenAIChatRequest request, string model, bool stream)
+    {
+        var body = t_body ??= new ArrayBufferWriter<byte>(4096);
+        body.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(body, WriterOptions);
+        writer.Reset(body);
+        request.WriteTo(writer, model, stream, _options.ForwardUnknownFields);
+        writer.Flush();
+        var bytes = body.WrittenSpan.ToArray();
+        if (body.Capacity > KeptBodyBuffer)
+        {
+            t_body = null;
+            t_writer = null;
+        }
+
+        return bytes;
     }
 
     /// <summary>
