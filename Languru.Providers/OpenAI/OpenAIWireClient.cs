@@ -110,7 +110,8 @@ internal sealed class OpenAIWireClient
                     {
                         response = await OpenStreamAsync(request, call, deadline.Token);
                         var body = await response.Content.ReadAsStreamAsync(deadline.Token);
-                        events = SseParser.Create(body, ParseEvent).EnumerateAsync(deadline.Token).GetAsyncEnumerator(deadline.Token);
+                        var repeated = new ChunkStrings();
+                        events = SseParser.Create(body, (type, data) => ParseEvent(data, repeated)).EnumerateAsync(deadline.Token).GetAsyncEnumerator(deadline.Token);
                     }
 
                     update = null;
@@ -161,7 +162,7 @@ internal sealed class OpenAIWireClient
     }
 
     /// <summary>One event's data: an update, <see cref="Ignored"/> (no data), or null for <c>[DONE]</c>; an error event throws.</summary>
-    private static object? ParseEvent(string eventType, ReadOnlySpan<byte> data)
+    private static object? ParseEvent(ReadOnlySpan<byte> data, ChunkStrings repeated)
     {
         if (data.IsEmpty)
         {
@@ -178,7 +179,7 @@ internal sealed class OpenAIWireClient
             throw OpenAIWireRewriter.ErrorEvent(data);
         }
 
-        var update = OpenAIWireReader.ReadChunk(data);
+        var update = OpenAIWireReader.ReadChunk(data, repeated);
         update.RawRepresentation = new OpenAIWireJson(data.ToArray());
         return update;
     }

@@ -19,7 +19,7 @@ internal static class OpenAIWireReader
         var reader = new Utf8JsonReader(json);
         var envelope = new Envelope();
         var choice = new Choice();
-        ReadEnvelope(ref reader, ref envelope, ref choice, "message"u8);
+        ReadEnvelope(ref reader, ref envelope, ref choice, "message"u8, repeated: null);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, choice.Contents(envelope.Usage, includeUsage: false)))
         {
             ResponseId = envelope.Id,
@@ -31,12 +31,14 @@ internal static class OpenAIWireReader
         };
     }
 
-    public static ChatResponseUpdate ReadChunk(ReadOnlySpan<byte> json)
+    /// <param name="json">The chunk's JSON.</param>
+    /// <param name="repeated">A stream's envelope strings, which every chunk repeats: reused while the bytes are the same.</param>
+    public static ChatResponseUpdate ReadChunk(ReadOnlySpan<byte> json, ChunkStrings? repeated = null)
     {
         var reader = new Utf8JsonReader(json);
         var envelope = new Envelope();
         var choice = new Choice { IsDelta = true };
-        ReadEnvelope(ref reader, ref envelope, ref choice, "delta"u8);
+        ReadEnvelope(ref reader, ref envelope, ref choice, "delta"u8, repeated);
         return new ChatResponseUpdate(choice.HasRole ? ChatRole.Assistant : null, choice.Contents(envelope.Usage, includeUsage: true))
         {
             ResponseId = envelope.Id,
@@ -47,18 +49,19 @@ internal static class OpenAIWireReader
         };
     }
 
-    private static void ReadEnvelope(ref Utf8JsonReader reader, ref Envelope envelope, ref Choice choice, ReadOnlySpan<byte> messageName)
+    private static void ReadEnvelope(
+        ref Utf8JsonReader reader, ref Envelope envelope, ref Choice choice, ReadOnlySpan<byte> messageName, ChunkStrings? repeated)
     {
         StartObject(ref reader);
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8))
             {
-                envelope.Id = ReadString(ref reader);
+                envelope.Id = repeated is null ? ReadString(ref reader) : repeated.Id.Read(ref reader);
             }
             else if (reader.ValueTextEquals("model"u8))
             {
-                envelope.Model = ReadString(ref reader);
+                envelope.Model = repeated is null ? ReadString(ref reader) : repeated.Model.Read(ref reader);
             }
             else if (reader.ValueTextEquals("created"u8))
             {
@@ -67,7 +70,7 @@ internal static class OpenAIWireReader
             }
             else if (reader.ValueTextEquals("system_fingerprint"u8))
             {
-                envelope.Fingerprint = ReadString(ref reader);
+                envelope.Fingerprint = repeated is null ? ReadString(ref reader) : repeated.Fingerprint.Read(ref reader);
             }
             else if (reader.ValueTextEquals("service_tier"u8))
             {
@@ -422,7 +425,7 @@ internal static class OpenAIWireReader
         return StringValue(ref reader);
     }
 
-    private static string? StringValue(ref Utf8JsonReader reader) => reader.TokenType switch
+    internal static string? StringValue(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.String => reader.GetString(),
         JsonTokenType.Null => null,

@@ -61,6 +61,22 @@ public class OpenAIWirePathTests
             OpenAIFixtures.Chunk("{}", "\"abort\""),
             OpenAIFixtures.Done,
         }).SetName("Stream_ReasoningLogprobsAndUnknownFinish");
+
+        // The wire path keeps a stream's id, model and fingerprint strings while the bytes repeat: a change, or the same
+        // value escaped, must still be read as sent.
+        static string Envelope(string frame, string id, string model, string fingerprint) => frame
+            .Replace("chatcmpl-up4", id, StringComparison.Ordinal)
+            .Replace("\"model\":\"gpt-4o-mini\"", $"\"model\":\"{model}\"", StringComparison.Ordinal)
+            .Replace("fp_up_2", fingerprint, StringComparison.Ordinal);
+        yield return new TestCaseData((object)new[]
+        {
+            OpenAIFixtures.Chunk("""{"role":"assistant","content":"A"}"""),
+            Envelope(OpenAIFixtures.Chunk("""{"content":"B"}"""), "chatcmpl-up4", "gpt-4o-mini-2024-07-18", "fp_up_3"),
+            Envelope(OpenAIFixtures.Chunk("""{"content":"C"}"""), "chatcmpl-up5", "gpt\\u002d4o-mini", "fp_up_3"),
+            Envelope(OpenAIFixtures.Chunk("""{"content":"D"}"""), "chatcmpl-up5", "gpt-4o-mini-2024-07-18", "fp_\\u0075p_3"),
+            OpenAIFixtures.Chunk("{}", "\"stop\""),
+            OpenAIFixtures.Done,
+        }).SetName("Stream_EnvelopeChangingBetweenChunks");
     }
 
     [TestCaseSource(nameof(WholeAnswers))]
@@ -225,7 +241,10 @@ public class OpenAIWirePathTests
 
     private static string Describe(ChatResponseUpdate update) =>
         $"{update.Role}: {string.Join(", ", update.Contents.Select(Describe))} finish={update.FinishReason} id={update.ResponseId} model={update.ModelId} " +
-        $"created={update.CreatedAt} {Describe(update.AdditionalProperties)}";
+        $"created={update.CreatedAt} fingerprint={Fingerprint(update.AdditionalProperties)} {Describe(update.AdditionalProperties)}";
+
+    private static object? Fingerprint(AdditionalPropertiesDictionary? properties) =>
+        properties is not null && properties.TryGetValue(ChatResponseKeys.SystemFingerprint, out var value) ? value : null;
 
     private static string Describe(AIContent content) => content switch
     {
