@@ -46,15 +46,21 @@ internal static partial class JsonBodyErrors
         return ApiError.InvalidRequest($"The request body is not valid JSON: {reason}{where}.", code: "invalid_json");
     }
 
+    /// <summary>The name of every request type's extension data (the unknown fields), as the reader gives it (in any case).</summary>
+    private const string ExtensionDataProperty = nameof(ChatCompletionRequest.AdditionalProperties);
+
     /// <summary>
     /// A key sent twice (refused by <c>AllowDuplicateProperties = false</c>): the gateway and an upstream could disagree
-    /// on which one wins. The reader names the key, or ends its path with it (dictionaries); its path is the object's
-    /// for extension data and JSON values, and relative (<c>$[0]…</c>) inside union converters, where it is not named.
+    /// on which one wins. The reader names the key, or ends its path with it (dictionaries, and extension data, where it
+    /// names the C# property instead); its path is the object's for JSON values, and relative (<c>$[0]…</c>) inside
+    /// union converters, where it is not named.
     /// </summary>
+
     private static ApiError Duplicate(string path, string message)
     {
         var named = DuplicateKey().Match(message);
-        var key = named.Success ? named.Groups[1].Value : path[(path.LastIndexOf('.') + 1)..];
+        // A key of the extension data is named by the property's name, not its own; its path ends with the key.
+        var key = named.Success && !named.Groups[1].Value.Equals(ExtensionDataProperty, StringComparison.OrdinalIgnoreCase) ? named.Groups[1].Value : path[(path.LastIndexOf('.') + 1)..];
         var param = path.StartsWith("$[", StringComparison.Ordinal) ? null
             : path == "$" ? key
             : path.EndsWith("." + key, StringComparison.Ordinal) ? path[2..]

@@ -8,16 +8,16 @@ public sealed class ChatTool
 {
     /// <summary><c>function</c> or <c>custom</c>.</summary>
     [JsonPropertyName("type")]
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 
     /// <summary>The function.</summary>
     [JsonPropertyName("function")]
-    public FunctionDefinition? Function { get; init; }
+    public FunctionDefinition? Function { get; set; }
 
     /// <summary>
     /// The custom tool (<c>type: custom</c>): <c>{"name", "description", "format"}</c>, forwarded as sent to
     /// OpenAI-type providers; other providers refuse it.
     /// </summary>
     [JsonPropertyName("custom")]
-    public JsonElement? Custom { get; init; }
+    public JsonElement? Custom { get; set; }
 }

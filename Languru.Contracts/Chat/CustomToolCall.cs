@@ -7,9 +7,9 @@ public sealed class CustomToolCall
 {
     /// <summary>The name of the custom tool called.</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     /// <summary>The input the model produced for the tool, free-form text.</summary>
     [JsonPropertyName("input")]
-    public string? Input { get; init; }
+    public string? Input { get; set; }
 }

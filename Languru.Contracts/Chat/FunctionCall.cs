@@ -7,9 +7,9 @@ public sealed class FunctionCall
 {
     /// <summary>The function name.</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     /// <summary>The arguments as a JSON string, exactly as the model produced them (not always valid JSON).</summary>
     [JsonPropertyName("arguments")]
-    public string? Arguments { get; init; }
+    public string? Arguments { get; set; }
 }

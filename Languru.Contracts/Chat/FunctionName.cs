@@ -7,5 +7,5 @@ public sealed class FunctionName
 {
     /// <summary>The function name.</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 }

@@ -7,9 +7,9 @@ public sealed class ImageUrl
 {
     /// <summary>An <c>https:</c> URL or a <c>data:image/…;base64,…</c> URL.</summary>
     [JsonPropertyName("url")]
-    public string? Url { get; init; }
+    public string? Url { get; set; }
 
     /// <summary><c>auto</c>, <c>low</c> or <c>high</c>.</summary>
     [JsonPropertyName("detail")]
-    public string? Detail { get; init; }
+    public string? Detail { get; set; }
 }

@@ -7,9 +7,9 @@ public sealed class InputAudio
 {
     /// <summary>The base64-encoded audio.</summary>
     [JsonPropertyName("data")]
-    public string? Data { get; init; }
+    public string? Data { get; set; }
 
     /// <summary>The audio format: <c>wav</c> or <c>mp3</c>.</summary>
     [JsonPropertyName("format")]
-    public string? Format { get; init; }
+    public string? Format { get; set; }
 }

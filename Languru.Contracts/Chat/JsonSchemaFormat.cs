@@ -8,17 +8,17 @@ public sealed class JsonSchemaFormat
 {
     /// <summary>The schema's name (a-z, A-Z, 0-9, underscores and dashes, at most 64 characters).</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     /// <summary>What the format is for.</summary>
     [JsonPropertyName("description")]
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <summary>The JSON Schema, kept as raw JSON and passed on unchanged.</summary>
     [JsonPropertyName("schema")]
-    public JsonElement? Schema { get; init; }
+    public JsonElement? Schema { get; set; }
 
     /// <summary>Whether the upstream must follow the schema exactly.</summary>
     [JsonPropertyName("strict")]
-    public bool? Strict { get; init; }
+    public bool? Strict { get; set; }
 }

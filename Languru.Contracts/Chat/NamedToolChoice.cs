@@ -11,17 +11,17 @@ public sealed class NamedToolChoice
 {
     /// <summary><c>function</c>, <c>custom</c> or <c>allowed_tools</c>.</summary>
     [JsonPropertyName("type")]
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 
     /// <summary>The function to call.</summary>
     [JsonPropertyName("function")]
-    public FunctionName? Function { get; init; }
+    public FunctionName? Function { get; set; }
 
     /// <summary>The custom tool to call (<c>type: custom</c>).</summary>
     [JsonPropertyName("custom")]
-    public FunctionName? Custom { get; init; }
+    public FunctionName? Custom { get; set; }
 
     /// <summary>The tools the model may pick from (<c>type: allowed_tools</c>): <c>{"mode": "auto"|"required", "tools": […]}</c>.</summary>
     [JsonPropertyName("allowed_tools")]
-    public JsonElement? AllowedTools { get; init; }
+    public JsonElement? AllowedTools { get; set; }
 }

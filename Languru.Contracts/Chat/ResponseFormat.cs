@@ -7,9 +7,9 @@ public sealed class ResponseFormat
 {
     /// <summary><c>text</c>, <c>json_object</c> or <c>json_schema</c>.</summary>
     [JsonPropertyName("type")]
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 
     /// <summary>The schema, when <c>type</c> is <c>json_schema</c>.</summary>
     [JsonPropertyName("json_schema")]
-    public JsonSchemaFormat? JsonSchema { get; init; }
+    public JsonSchemaFormat? JsonSchema { get; set; }
 }

@@ -7,5 +7,5 @@ public sealed class StreamOptions
 {
     /// <summary>When true, one last chunk before <c>[DONE]</c> carries the usage of the whole request, with <c>choices: []</c>.</summary>
     [JsonPropertyName("include_usage")]
-    public bool? IncludeUsage { get; init; }
+    public bool? IncludeUsage { get; set; }
 }

@@ -7,20 +7,20 @@ public sealed class ToolCall
 {
     /// <summary>The call id, answered by a <c>tool</c> message's <c>tool_call_id</c>.</summary>
     [JsonPropertyName("id")]
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
     /// <summary><c>function</c> or <c>custom</c>.</summary>
     [JsonPropertyName("type")]
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 
     /// <summary>The function called (<c>type: function</c>).</summary>
     [JsonPropertyName("function")]
-    public FunctionCall? Function { get; init; }
+    public FunctionCall? Function { get; set; }
 
     /// <summary>
     /// The custom tool called (<c>type: custom</c>). Only OpenAI-type providers can take it back in a conversation;
     /// other providers refuse it.
     /// </summary>
     [JsonPropertyName("custom")]
-    public CustomToolCall? Custom { get; init; }
+    public CustomToolCall? Custom { get; set; }
 }

@@ -7,9 +7,9 @@ public sealed class ResponseNamedToolChoice
 {
     /// <summary><c>function</c>.</summary>
     [JsonPropertyName("type")]
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 
     /// <summary>The function to call.</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 }

@@ -8,21 +8,21 @@ public sealed class ResponseTextFormat
 {
     /// <summary><c>text</c>, <c>json_object</c> or <c>json_schema</c>.</summary>
     [JsonPropertyName("type")]
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 
     /// <summary>The schema's name (<c>json_schema</c>).</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     /// <summary>What the schema is for (<c>json_schema</c>).</summary>
     [JsonPropertyName("description")]
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <summary>The JSON Schema the output must match (<c>json_schema</c>).</summary>
     [JsonPropertyName("schema")]
-    public JsonElement? Schema { get; init; }
+    public JsonElement? Schema { get; set; }
 
     /// <summary>Whether the model must follow the schema exactly (<c>json_schema</c>).</summary>
     [JsonPropertyName("strict")]
-    public bool? Strict { get; init; }
+    public bool? Strict { get; set; }
 }

@@ -7,9 +7,9 @@ public sealed class ResponseTextOptions
 {
     /// <summary>The output format; <c>{"type":"text"}</c> when not given.</summary>
     [JsonPropertyName("format")]
-    public ResponseTextFormat? Format { get; init; }
+    public ResponseTextFormat? Format { get; set; }
 
     /// <summary><c>low</c>, <c>medium</c> or <c>high</c>, for models that support it (forwarded).</summary>
     [JsonPropertyName("verbosity")]
-    public string? Verbosity { get; init; }
+    public string? Verbosity { get; set; }
 }
