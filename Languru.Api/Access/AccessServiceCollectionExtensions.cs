@@ -1,5 +1,4 @@
 using Languru.Providers.Configuration;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,8 +14,14 @@ internal static class AccessServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>());
         services.TryAddSingleton<ApiKeyTable>();
         services.AddHostedService<OpenModeWarning>();
-        services.AddAuthentication(ApiKeyDefaults.AuthenticationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.AuthenticationScheme, null);
+        // The handler is an IAuthenticationHandler of its own (see its remarks), so the scheme is added by its type and
+        // the handler registered as a transient: the framework resolves one per request that authenticates.
+        services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = ApiKeyDefaults.AuthenticationScheme;
+            options.AddScheme<ApiKeyAuthenticationHandler>(ApiKeyDefaults.AuthenticationScheme, displayName: null);
+        });
+        services.TryAddTransient<ApiKeyAuthenticationHandler>();
 
         // The default policy: what MapControllers().RequireAuthorization() (and a bare [Authorize]) ask for. It names no
         // scheme: the authentication middleware has already run the API-key scheme (the default one), and a policy
