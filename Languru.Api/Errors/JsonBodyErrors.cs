@@ -55,7 +55,6 @@ internal static partial class JsonBodyErrors
     /// names the C# property instead); its path is the object's for JSON values, and relative (<c>$[0]…</c>) inside
     /// union converters, where it is not named.
     /// </summary>
-
     private static ApiError Duplicate(string path, string message)
     {
         var named = DuplicateKey().Match(message);

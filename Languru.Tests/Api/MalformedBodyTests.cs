@@ -63,6 +63,20 @@ public class MalformedBodyTests
             $$$"""{"error":{"message":"The request body is not valid JSON: the key '{{{key}}}' appears more than once (at '{{{param}}}'). Send each key once.","type":"invalid_request_error","param":"{{{param}}}","code":"invalid_json"}}"""));
     }
 
+    // Unknown keys are each request type's extension data, which the reader names by the C# property, not the key.
+    [TestCase("/v1/embeddings")]
+    [TestCase("/v1/responses")]
+    public async Task DuplicateUnknownKey_OnTheOtherEndpoints_Is400NamingTheKey(string path)
+    {
+        // Act
+        var response = await _client.PostAsync(path, Json("""{"model":"echo","input":"x","x_extra":1,"x_extra":2}"""));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
+            """{"error":{"message":"The request body is not valid JSON: the key 'x_extra' appears more than once (at 'x_extra'). Send each key once.","type":"invalid_request_error","param":"x_extra","code":"invalid_json"}}"""));
+    }
+
     [Test]
     public async Task DuplicateKey_InsideAContentPart_Is400InvalidJsonNamingTheKey()
     {
