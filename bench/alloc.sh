@@ -17,35 +17,27 @@ OUT=${OUT:-/tmp/alloc-$(date +%Y%m%d-%H%M%S)}
 PATH=$PATH:$HOME/.dotnet/tools
 command -v dotnet-trace >/dev/null || { echo "dotnet-trace is missing: dotnet tool install -g dotnet-trace" >&2; exit 2; }
 mkdir -p "$OUT"
-work=$(mktemp -d /tmp/alloc.XXXXXX) gw= load= nginx_started=
+work=$(mktemp -d /tmp/alloc.XXXXXX) LANGURU_PID= load= NGINX_STARTED=
 cleanup() {
   [[ -n "$load" ]] && kill "$load" 2>/dev/null || true
-  [[ -n "$gw" ]] && kill "$gw" 2>/dev/null || true
-  [[ -n "$nginx_started" && -f /tmp/bench-nginx/nginx.pid ]] && kill "$(cat /tmp/bench-nginx/nginx.pid)" 2>/dev/null || true
+  [[ -n "$LANGURU_PID" ]] && kill "$LANGURU_PID" 2>/dev/null || true
+  [[ -n "$NGINX_STARTED" && -f /tmp/bench-nginx/nginx.pid ]] && kill "$(cat /tmp/bench-nginx/nginx.pid)" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
-dotnet publish "$LG_MAIN/Languru.Api" -c Release -o "$work/languru" --nologo -v quiet >"$work/build.log" 2>&1 \
-  || { tail -30 "$work/build.log" >&2; exit 1; }
+publish_languru "$LG_MAIN" "$work/languru" "$work/build.log"
 dotnet build "$BENCH/alloc" -c Release -o "$work/alloc" --nologo -v quiet >"$work/build-alloc.log" 2>&1 \
   || { tail -30 "$work/build-alloc.log" >&2; exit 1; }
-if ! curl -s -o /dev/null http://127.0.0.1:18080/health; then
-  mkdir -p /tmp/bench-nginx; nginx -c "$BENCH/upstream/nginx.conf" -p /tmp/bench-nginx/; nginx_started=1
-fi
-body=body.json model=bench-json
-[[ "$KIND" == stream ]] && body=body-stream.json model=bench-stream
-sed "s#\"model\":\"gpt-4o-mini\"#\"model\":\"$model/gpt-4o-mini\"#" "$BENCH/$body" >"$work/body.json"
+start_canned_upstream
+if [[ "$KIND" == stream ]]; then bench_body "$BENCH/body-stream.json" bench-stream "$work/body.json"
+else bench_body "$BENCH/body.json" bench-json "$work/body.json"; fi
 languru_env "${FEATURES:-1}" Warning
-# shellcheck disable=SC2086
-(cd "$work/languru" && exec env "${LANGURU_ENV[@]}" ${LG_ENV:-} dotnet Languru.Api.dll --urls "http://127.0.0.1:$PORT") \
-  >"$OUT/languru.log" 2>&1 &
-gw=$!
-for _ in $(seq 200); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health/live" && break; sleep 0.05; done
+start_languru "$work/languru" "$PORT" "$OUT/languru.log"
 cd "$BENCH/.."
 BODY="$work/body.json" wrk -t1 -c32 -d"$((WARM + TRACE + 30))s" -s bench/post.lua "http://127.0.0.1:$PORT/v1/chat/completions" >"$OUT/wrk.txt" &
 load=$!
 sleep "$WARM"
-dotnet-trace collect -p "$gw" --profile gc-verbose --providers Microsoft.AspNetCore.Hosting:0:4 \
+dotnet-trace collect -p "$LANGURU_PID" --profile gc-verbose --providers Microsoft.AspNetCore.Hosting:0:4 \
   --duration "00:00:00:$(printf '%02d' "$TRACE")" -o "$OUT/$KIND.nettrace" >"$OUT/trace.log" 2>&1
 kill "$load" 2>/dev/null || true; load=
 dotnet "$work/alloc/Languru.Bench.Alloc.dll" "$OUT/$KIND.nettrace" | tee "$OUT/report.txt"

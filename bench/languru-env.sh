@@ -1,5 +1,11 @@
-# Sourced by side-by-side.sh and warmup.sh: the environment Languru runs with in the benchmarks.
-#   languru_env FEATURES LOG_LEVEL   sets the array LANGURU_ENV
+# Sourced by side-by-side.sh, warmup.sh and alloc.sh: the environment Languru runs with in the benchmarks, and (for
+# warmup.sh and alloc.sh) publishing and starting it next to the canned upstream.
+#   languru_env FEATURES LOG_LEVEL        sets the array LANGURU_ENV
+#   publish_languru CHECKOUT OUT LOG ...  dotnet publish CHECKOUT/Languru.Api in Release to OUT (extra arguments passed on)
+#   start_canned_upstream                 nginx of upstream/nginx.conf unless 18080 answers; sets NGINX_STARTED=1 if it started it
+#   bench_body FILE MODEL_PREFIX OUT      FILE's body with its model routed as MODEL_PREFIX/gpt-4o-mini
+#   start_languru DIR PORT LOG            the published gateway in DIR on 127.0.0.1:PORT with LANGURU_ENV and LG_ENV, in the
+#                                         background; sets LANGURU_PID and returns once /health/live answers (at most 10 s)
 # Three OpenAI-type providers, picked by model name: bench-json/… and bench-stream/… (the canned nginx upstream of
 # upstream/nginx.conf, port 18080) and bench-slow/… (upstream/slow.js, port 18081). FEATURES=1: the features users
 # run, an API key (sk-bench, the key post.lua, sse.js and compare.sh send) with a requests- and a tokens-per-minute
@@ -17,4 +23,30 @@ languru_env() {
   for p in bench-json=http://127.0.0.1:18080/v1 bench-stream=http://127.0.0.1:18080/stream/v1 bench-slow=http://127.0.0.1:18081/v1; do
     LANGURU_ENV+=("Languru__Providers__${p%%=*}__Type=openai" "Languru__Providers__${p%%=*}__BaseUrl=${p#*=}" "Languru__Providers__${p%%=*}__ListModels=false")
   done
+}
+
+publish_languru() {
+  local src=$1 out=$2 log=$3
+  shift 3
+  dotnet publish "$src/Languru.Api" -c Release -o "$out" --nologo -v quiet "$@" >"$log" 2>&1 || { tail -30 "$log" >&2; exit 1; }
+}
+
+start_canned_upstream() {
+  if ! curl -s -o /dev/null http://127.0.0.1:18080/health; then
+    mkdir -p /tmp/bench-nginx
+    nginx -c "$(dirname "${BASH_SOURCE[0]}")/upstream/nginx.conf" -p /tmp/bench-nginx/
+    NGINX_STARTED=1
+  fi
+}
+
+bench_body() {
+  sed "s#\"model\":\"gpt-4o-mini\"#\"model\":\"$2/gpt-4o-mini\"#" "$1" >"$3"
+}
+
+start_languru() {
+  # shellcheck disable=SC2086
+  (cd "$1" && exec env "${LANGURU_ENV[@]}" ${LG_ENV:-} dotnet Languru.Api.dll --urls "http://127.0.0.1:$2") >"$3" 2>&1 &
+  LANGURU_PID=$!
+  local _
+  for _ in $(seq 200); do curl -s -o /dev/null "http://127.0.0.1:$2/health/live" && return 0; sleep 0.05; done
 }

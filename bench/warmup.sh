@@ -11,27 +11,20 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 source "$BENCH/languru-env.sh"
 LG_MAIN=$(cd "${1:-$BENCH/..}" && pwd)
 SECS=${SECONDS_OF_LOAD:-40} PORT=18621
-work=$(mktemp -d /tmp/warmup.XXXXXX) gw= nginx_started=
+work=$(mktemp -d /tmp/warmup.XXXXXX) LANGURU_PID= NGINX_STARTED=
 cleanup() {
-  [[ -n "$gw" ]] && kill "$gw" 2>/dev/null || true
-  [[ -n "$nginx_started" && -f /tmp/bench-nginx/nginx.pid ]] && kill "$(cat /tmp/bench-nginx/nginx.pid)" 2>/dev/null || true
+  [[ -n "$LANGURU_PID" ]] && kill "$LANGURU_PID" 2>/dev/null || true
+  [[ -n "$NGINX_STARTED" && -f /tmp/bench-nginx/nginx.pid ]] && kill "$(cat /tmp/bench-nginx/nginx.pid)" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 # shellcheck disable=SC2086
-dotnet publish "$LG_MAIN/Languru.Api" -c Release -o "$work/languru" --nologo -v quiet ${PUBLISH_ARGS:-} >"$work/build.log" 2>&1 \
-  || { tail -30 "$work/build.log" >&2; exit 1; }
-if ! curl -s -o /dev/null http://127.0.0.1:18080/health; then
-  mkdir -p /tmp/bench-nginx; nginx -c "$BENCH/upstream/nginx.conf" -p /tmp/bench-nginx/; nginx_started=1
-fi
-sed 's#"model":"gpt-4o-mini"#"model":"bench-json/gpt-4o-mini"#' "$BENCH/body.json" >"$work/body.json"
-# shellcheck disable=SC2086
+publish_languru "$LG_MAIN" "$work/languru" "$work/build.log" ${PUBLISH_ARGS:-}
+start_canned_upstream
+bench_body "$BENCH/body.json" bench-json "$work/body.json"
 languru_env 1 Warning
-(cd "$work/languru" && exec env "${LANGURU_ENV[@]}" ${LG_ENV:-} dotnet Languru.Api.dll --urls "http://127.0.0.1:$PORT") \
-  >"$work/languru.log" 2>&1 &
-gw=$!
 started=$(date +%s.%N)
-for _ in $(seq 200); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health/live" && break; sleep 0.05; done
+start_languru "$work/languru" "$PORT" "$work/languru.log"
 echo "listening after $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }') s"
 cd "$BENCH/.."
 for s in $(seq "$SECS"); do
