@@ -193,6 +193,28 @@ public class ApiKeyAuthenticationTests
         }
     }
 
+    // The handler logs what ASP.NET Core's AuthenticationHandler base class logs (its event ids and levels), and
+    // authenticates once per request: the challenge asks for the result again and must not log a second failure.
+    [TestCase("Bearer " + Key, new[] { "8:Debug" })]
+    [TestCase("Bearer sk-wrong-but-secret", new[] { "7:Information", "12:Information" })]
+    [TestCase(null, new[] { "9:Debug", "12:Information" })]
+    public async Task Request_LogsTheBaseClassesEvents_OncePerRequest(string? authorization, string[] expected)
+    {
+        // Arrange
+        var logs = _factory.Services.GetFakeLogCollector();
+        logs.Clear();
+
+        // Act
+        var response = authorization is null ? await PostAsync(Chat) : await PostAsync(Chat, ("Authorization", authorization));
+
+        // Assert
+        Assert.That((int)response.StatusCode, Is.EqualTo(authorization == "Bearer " + Key ? 200 : 401));
+        var events = logs.GetSnapshot()
+            .Where(r => r.Category == "Languru.Api.Access.ApiKeyAuthenticationHandler")
+            .Select(r => $"{r.Id.Id}:{r.Level}");
+        Assert.That(events, Is.EqualTo(expected));
+    }
+
     [Test]
     public async Task Requests_WithRightAndWrongKeys_NeverLogAKey()
     {
