@@ -38,6 +38,6 @@ BODY="$work/body.json" wrk -t1 -c32 -d"$((WARM + TRACE + 30))s" -s bench/post.lu
 load=$!
 sleep "$WARM"
 dotnet-trace collect -p "$LANGURU_PID" --profile gc-verbose --providers Microsoft.AspNetCore.Hosting:0:4 \
-  --duration "00:00:00:$(printf '%02d' "$TRACE")" -o "$OUT/$KIND.nettrace" >"$OUT/trace.log" 2>&1
+  --duration "$(printf '00:00:%02d:%02d' $((TRACE / 60)) $((TRACE % 60)))" -o "$OUT/$KIND.nettrace" >"$OUT/trace.log" 2>&1
 kill "$load" 2>/dev/null || true; load=
 dotnet "$work/alloc/Languru.Bench.Alloc.dll" "$OUT/$KIND.nettrace" | tee "$OUT/report.txt"
