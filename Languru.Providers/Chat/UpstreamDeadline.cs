@@ -4,9 +4,10 @@ namespace Languru.Providers.Chat;
 /// The deadlines of an upstream call, linked to the caller's token. A stream's first chunk must come within the time
 /// to first token, each later chunk within the idle time-out of the one before, and the whole call must end within
 /// the total time-out; a whole answer has only the total. Only time spent waiting on the upstream counts towards
-/// the first-token and idle deadlines: providers call <see cref="AwaitingChunk"/> before each read and
-/// <see cref="ChunkArrived"/> after it, so a slow client (which holds the provider at its <c>yield</c>) never makes
-/// the upstream look idle.
+/// the first-token and idle deadlines: providers read through <see cref="NextAsync{T}"/>, which starts the first-token
+/// or idle deadline only when a read has to wait (a chunk the reader has already buffered arms no timer), and call
+/// <see cref="ChunkArrived"/> after each read, so a slow client (which holds the provider at its <c>yield</c>) never
+/// makes the upstream look idle.
 /// </summary>
 internal sealed class UpstreamDeadline : IDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class UpstreamDeadline : IDisposable
     private readonly TimeSpan _total;
     private readonly long _started = Environment.TickCount64;
     private bool _receivedAny;
+    private bool _waiting;
     private Limit _armed = Limit.Total;
 
     private UpstreamDeadline(TimeSpan firstToken, TimeSpan idle, TimeSpan total, CancellationToken caller)
@@ -36,20 +38,50 @@ internal sealed class UpstreamDeadline : IDisposable
 
     public CancellationToken Token => _cancel.Token;
 
-    /// <summary>Deadlines for a stream: call <see cref="AwaitingChunk"/> before every read.</summary>
+    /// <summary>Deadlines for a stream: read through <see cref="NextAsync{T}"/>, and call <see cref="ChunkArrived"/> after each read.</summary>
     public static UpstreamDeadline ForStream(TimeSpan firstToken, TimeSpan idle, TimeSpan total, CancellationToken caller) => new(firstToken, idle, total, caller);
 
     /// <summary>The total deadline only.</summary>
     public static UpstreamDeadline ForWholeAnswer(TimeSpan total, CancellationToken caller) => new(total, total, total, caller);
 
-    /// <summary>The provider is about to wait for the next chunk: the first-token or idle deadline runs (capped by the total).</summary>
-    public void AwaitingChunk() => Arm(_receivedAny ? Limit.Idle : Limit.FirstToken);
+    /// <summary>
+    /// The provider waits for the upstream (before opening a stream, or when a read did not complete at once): the
+    /// first-token or idle deadline runs (capped by the total). A wait that is already running keeps its deadline, so
+    /// the time to first token covers opening the stream and reading its first chunk together.
+    /// </summary>
+    public void AwaitingChunk()
+    {
+        if (!_waiting)
+        {
+            _waiting = true;
+            Arm(_receivedAny ? Limit.Idle : Limit.FirstToken);
+        }
+    }
 
-    /// <summary>A chunk arrived: until the next <see cref="AwaitingChunk"/>, only the total deadline runs.</summary>
+    /// <summary>
+    /// The next read of a stream: the first-token or idle deadline runs only if the read has to wait for the upstream,
+    /// so the chunks of one upstream read (the usual case under load) cost no timer changes.
+    /// </summary>
+    public ValueTask<bool> NextAsync<T>(IAsyncEnumerator<T> items)
+    {
+        var next = items.MoveNextAsync();
+        if (!next.IsCompleted)
+        {
+            AwaitingChunk();
+        }
+
+        return next;
+    }
+
+    /// <summary>A chunk arrived: until the next wait, only the total deadline runs.</summary>
     public void ChunkArrived()
     {
         _receivedAny = true;
-        Arm(Limit.Total);
+        if (_waiting)
+        {
+            _waiting = false;
+            Arm(Limit.Total);
+        }
     }
 
     /// <summary>The 504 for a cancellation that came from these deadlines, naming the setting that ran out.</summary>

@@ -73,8 +73,7 @@ internal sealed class OllamaChatClient : IChatClient
                 OllamaChatResponse line;
                 try
                 {
-                    deadline.AwaitingChunk();
-                    if (!await lines.MoveNextAsync())
+                    if (!await deadline.NextAsync(lines))
                     {
                         throw OllamaErrors.EndedEarly(_provider, request.Model);
                     }

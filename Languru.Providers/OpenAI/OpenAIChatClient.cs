@@ -78,8 +78,7 @@ internal sealed class OpenAIChatClient : IChatClient
                 StreamingChatCompletionUpdate update;
                 try
                 {
-                    deadline.AwaitingChunk();
-                    if (!await updates.MoveNextAsync())
+                    if (!await deadline.NextAsync(updates))
                     {
                         // The SDK ends quietly at a clean close, [DONE] or not: only a finish reason proves the answer whole.
                         if (!finished)

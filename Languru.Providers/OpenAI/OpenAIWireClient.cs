@@ -105,9 +105,9 @@ internal sealed class OpenAIWireClient
                 ChatResponseUpdate? update;
                 try
                 {
-                    deadline.AwaitingChunk();
                     if (events is null)
                     {
+                        deadline.AwaitingChunk();
                         response = await OpenStreamAsync(request, call, deadline.Token);
                         var body = await response.Content.ReadAsStreamAsync(deadline.Token);
                         var repeated = new ChunkStrings();
@@ -115,7 +115,7 @@ internal sealed class OpenAIWireClient
                     }
 
                     update = null;
-                    while (await events.MoveNextAsync())
+                    while (await deadline.NextAsync(events))
                     {
                         if (events.Current.Data is not { } data)
                         {

@@ -193,6 +193,47 @@ public class OpenAIWirePathTests
         Assert.That(_upstream.LastRequest.Json.TryGetProperty("stream", out _), Is.False);
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Stream_HeadersInTimeButTheFirstChunkLate_IsAFirstTokenTimeout(bool wire)
+    {
+        // Arrange: headers after 250 ms, the first chunk 300 ms after them: 550 ms in all, against a time to first token
+        // of 350 ms, which covers the wait for the headers and for the first chunk together (a deadline restarted when
+        // the read of the first chunk starts waiting would let the chunk through, at 300 of its 350 ms).
+        _upstream.Handler = async context =>
+        {
+            await Task.Delay(250, context.RequestAborted);
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(300, context.RequestAborted);
+            await Respond.Sse(OpenAIFixtures.StreamedAnswer)(context);
+        };
+
+        // Act
+        var outcome = await OutcomeAsync(Client(("TimeToFirstToken", "00:00:00.350")), Options(wire), stream: true);
+
+        // Assert
+        Assert.That(outcome, Does.StartWith("[] Timeout").And.Contain("sent no first token within 00:00:00.3500000"));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Stream_ChunksReadTogetherThenAStall_IsAnIdleTimeout(bool wire)
+    {
+        // Arrange: two chunks in one write (the second is read from the buffer, without a wait), then nothing.
+        _upstream.Handler = async context =>
+        {
+            await Respond.Sse([string.Concat(OpenAIFixtures.StreamedAnswer.Take(2))])(context);
+            await Respond.Never()(context);
+        };
+
+        // Act
+        var outcome = await OutcomeAsync(Client(("IdleTimeout", "00:00:00.300")), Options(wire), stream: true);
+
+        // Assert
+        Assert.That(outcome, Does.StartWith("[|Hello] Timeout").And.Contain("sent nothing for 00:00:00.3000000 in the middle of the stream"));
+    }
+
     [Test]
     public async Task WirePath_CallerCancels_AbortsTheUpstreamRequestAndStaysACancellation()
     {
