@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Where Languru's CPU per request goes, by subtraction. In interleaved rounds it measures the floor (bench/floor,
+# PARSE=1) and Languru with and without the features users run (FEATURES=1 and 0, as in side-by-side.sh), each on
+# the echo provider (model `default`: no upstream call, the host stack alone) and on the canned upstream (whole
+# answers and 21-event streams). CPU per request is the process's user and system time (/proc/PID/stat) over MEASURE
+# seconds of wrk load at 32 connections, after WARM seconds of the same load, divided by the requests served in that
+# window. It prints each configuration's median over the rounds, then the differences: what the features cost, and
+# what the upstream call costs Languru against the floor's whole forwarded request.
+#   bench/decompose.sh [LG_MAIN]   env: ROUNDS=3 WARM=25 MEASURE=10 RESULTS=/tmp/decompose-<time>; about 5 min a round
+# Loopback only: ports 18080 (the canned nginx upstream of bench/upstream), 18632 (Languru), 18602 (the floor).
+# Stops what it started (by PID).
+set -euo pipefail
+BENCH=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=languru-env.sh
+source "$BENCH/languru-env.sh"
+LG_MAIN=$(cd "${1:-$BENCH/..}" && pwd)
+ROUNDS=${ROUNDS:-3} WARM=${WARM:-25} MEASURE=${MEASURE:-10} PORT=18632 FLOOR_PORT=18602
+RESULTS=${RESULTS:-/tmp/decompose-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$RESULTS"
+work=$(mktemp -d /tmp/decompose.XXXXXX) LANGURU_PID= FLOOR_PID= NGINX_STARTED=
+cleanup() {
+  [[ -n "$LANGURU_PID" ]] && kill "$LANGURU_PID" 2>/dev/null || true
+  [[ -n "$FLOOR_PID" ]] && kill "$FLOOR_PID" 2>/dev/null || true
+  [[ -n "$NGINX_STARTED" && -f /tmp/bench-nginx/nginx.pid ]] && kill "$(cat /tmp/bench-nginx/nginx.pid)" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+publish_languru "$LG_MAIN" "$work/languru" "$work/build.log"
+mkdir -p "$work/floor-src"
+cp "$BENCH/floor/Program.cs" "$BENCH/floor/floor.csproj" "$work/floor-src/"
+dotnet publish "$work/floor-src" -c Release -o "$work/floor" --nologo -v quiet >"$work/build-floor.log" 2>&1 \
+  || { tail -30 "$work/build-floor.log" >&2; exit 1; }
+start_canned_upstream
+bench_body "$BENCH/body.json" bench-json "$work/json.json"
+bench_body "$BENCH/body-stream.json" bench-stream "$work/stream.json"
+sed 's#"model":"gpt-4o-mini"#"model":"default"#' "$BENCH/body.json" >"$work/echo.json"
+
+# measure NAME PID URL BODY: appends "NAME total user sys" (µs per request) to $RESULTS/runs.txt
+measure() {
+  local tck u0 s0 u1 s1 out requests
+  tck=$(getconf CLK_TCK)
+  BODY=$4 wrk -t1 -c32 -d"${WARM}s" -s "$BENCH/post.lua" "$3" >/dev/null
+  read -r u0 s0 < <(awk '{print $14, $15}' "/proc/$2/stat")
+  out=$(BODY=$4 wrk -t1 -c32 -d"${MEASURE}s" -s "$BENCH/post.lua" "$3")
+  read -r u1 s1 < <(awk '{print $14, $15}' "/proc/$2/stat")
+  requests=$(sed -n 's/^RESULT .*requests=\([0-9]*\).*/\1/p' <<<"$out")
+  awk -v n="$1" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v r="$requests" -v t="$tck" \
+    'BEGIN { printf "%s %.1f %.1f %.1f\n", n, (u + s) / t / r * 1e6, u / t / r * 1e6, s / t / r * 1e6 }' | tee -a "$RESULTS/runs.txt"
+}
+floor() { # NAME PATH BODY
+  (cd "$work/floor" && PARSE=1 exec ./floor --urls "http://127.0.0.1:$FLOOR_PORT") >"$RESULTS/floor.log" 2>&1 &
+  FLOOR_PID=$!
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$FLOOR_PORT/health" && break; sleep 0.05; done
+  measure "$1" "$FLOOR_PID" "http://127.0.0.1:$FLOOR_PORT$2" "$3"
+  kill "$FLOOR_PID"; wait "$FLOOR_PID" 2>/dev/null || true; FLOOR_PID=
+}
+languru() { # NAME FEATURES BODY
+  languru_env "$2" Warning
+  start_languru "$work/languru" "$PORT" "$RESULTS/languru.log"
+  measure "$1" "$LANGURU_PID" "http://127.0.0.1:$PORT/v1/chat/completions" "$3"
+  kill "$LANGURU_PID"; wait "$LANGURU_PID" 2>/dev/null || true; LANGURU_PID=
+}
+
+echo "$(date -u +%FT%TZ) $(git -C "$LG_MAIN" rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$RESULTS/about.txt"
+for round in $(seq "$ROUNDS"); do
+  echo "== round $round of $ROUNDS (CPU per request: total user sys, µs)"
+  floor floor-json /v1/chat/completions "$work/json.json"
+  languru echo-f0 0 "$work/echo.json"
+  languru echo-f1 1 "$work/echo.json"
+  languru json-f0 0 "$work/json.json"
+  languru json-f1 1 "$work/json.json"
+  floor floor-stream /stream/v1/chat/completions "$work/stream.json"
+  languru stream-f0 0 "$work/stream.json"
+  languru stream-f1 1 "$work/stream.json"
+done
+
+# medians, then the differences between them
+awk '
+  { v[$1] = v[$1] " " $2 }
+  function median(s,   a, n, i, j, t) {
+    n = split(s, a, " ")
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  END {
+    split("floor-json echo-f0 echo-f1 json-f0 json-f1 floor-stream stream-f0 stream-f1", order, " ")
+    print "== median CPU per request (µs), and each run"
+    for (i = 1; i <= 8; i++) { k = order[i]; m[k] = median(v[k]); printf "%-13s %7.1f   (%s )\n", k, m[k], v[k] }
+    print "== by subtraction (µs per request; × = against the floor of the same kind)"
+    printf "the host stack alone (echo): %.1f without the features (%.1f×), %.1f with them (%.1f×)\n", m["echo-f0"], m["echo-f0"] / m["floor-json"], m["echo-f1"], m["echo-f1"] / m["floor-json"]
+    printf "the features: %.1f on echo, %.1f on whole answers, %.1f on streams\n", m["echo-f1"] - m["echo-f0"], m["json-f1"] - m["json-f0"], m["stream-f1"] - m["stream-f0"]
+    printf "the upstream call (whole answer - echo): %.1f without the features, %.1f with them; the floor'"'"'s whole request %.1f\n", m["json-f0"] - m["echo-f0"], m["json-f1"] - m["echo-f1"], m["floor-json"]
+    printf "whole answers %.1f× the floor, streams %.1f× (with the features)\n", m["json-f1"] / m["floor-json"], m["stream-f1"] / m["floor-stream"]
+  }' "$RESULTS/runs.txt" | tee "$RESULTS/summary.txt"
