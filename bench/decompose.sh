@@ -2,10 +2,10 @@
 # Where Languru's CPU per request goes, by subtraction. In interleaved rounds it measures the floor (bench/floor,
 # PARSE=1) and Languru with and without the features users run (FEATURES=1 and 0, as in side-by-side.sh), each on
 # the echo provider (model `default`: no upstream call, the host stack alone) and on the canned upstream (whole
-# answers and 21-event streams). CPU per request is the process's user and system time (/proc/PID/stat) over MEASURE
-# seconds of wrk load at 32 connections, after WARM seconds of the same load, divided by the requests served in that
-# window. It prints each configuration's median over the rounds, then the differences: what the features cost, and
-# what the upstream call costs Languru against the floor's whole forwarded request.
+# answers and 21-event streams). CPU per request is the process's user and system time over MEASURE seconds of
+# load.sh's json_c32 or stream_c32 (wrk, 32 connections; load.sh's PID accounting), after WARM seconds of the same.
+# It prints each configuration's median over the rounds, then the differences: what the features cost, and what the
+# upstream call costs Languru against the floor's whole forwarded request.
 #   bench/decompose.sh [LG_MAIN]   env: ROUNDS=3 WARM=25 MEASURE=10 RESULTS=/tmp/decompose-<time>; about 5 min a round
 # Loopback only: ports 18080 (the canned nginx upstream of bench/upstream), 18632 (Languru), 18602 (the floor).
 # Stops what it started (by PID).
@@ -36,43 +36,40 @@ bench_body "$BENCH/body.json" bench-json "$work/json.json"
 bench_body "$BENCH/body-stream.json" bench-stream "$work/stream.json"
 sed 's#"model":"gpt-4o-mini"#"model":"default"#' "$BENCH/body.json" >"$work/echo.json"
 
-# measure NAME PID URL BODY: appends "NAME total user sys" (µs per request) to $RESULTS/runs.txt
+# measure NAME PID TEST BASE BODY: WARM s of load.sh's TEST, then MEASURE s of it with the process accounted;
+# appends "NAME total user sys" (µs per request) to $RESULTS/runs.txt
 measure() {
-  local tck u0 s0 u1 s1 out requests
-  tck=$(getconf CLK_TCK)
-  BODY=$4 wrk -t1 -c32 -d"${WARM}s" -s "$BENCH/post.lua" "$3" >/dev/null
-  read -r u0 s0 < <(awk '{print $14, $15}' "/proc/$2/stat")
-  out=$(BODY=$4 wrk -t1 -c32 -d"${MEASURE}s" -s "$BENCH/post.lua" "$3")
-  read -r u1 s1 < <(awk '{print $14, $15}' "/proc/$2/stat")
-  requests=$(sed -n 's/^RESULT .*requests=\([0-9]*\).*/\1/p' <<<"$out")
-  awk -v n="$1" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v r="$requests" -v t="$tck" \
-    'BEGIN { printf "%s %.1f %.1f %.1f\n", n, (u + s) / t / r * 1e6, u / t / r * 1e6, s / t / r * 1e6 }' | tee -a "$RESULTS/runs.txt"
+  local line
+  DURATION="${WARM}s" TESTS=$3 BODY_JSON=$5 BODY_STREAM=$5 "$BENCH/load.sh" "$4" >/dev/null
+  line=$(PID=$2 DURATION="${MEASURE}s" TESTS=$3 BODY_JSON=$5 BODY_STREAM=$5 "$BENCH/load.sh" "$4")
+  sed -n "s/.* cpu_us_per_req=\([0-9.]*\) cpu_user_us_per_req=\([0-9.]*\) cpu_sys_us_per_req=\([0-9.]*\).*/$1 \1 \2 \3/p" <<<"$line" \
+    | tee -a "$RESULTS/runs.txt"
 }
-floor() { # NAME PATH BODY
+floor() { # NAME TEST BASE_PATH BODY
   (cd "$work/floor" && PARSE=1 exec ./floor --urls "http://127.0.0.1:$FLOOR_PORT") >"$RESULTS/floor.log" 2>&1 &
   FLOOR_PID=$!
   for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$FLOOR_PORT/health" && break; sleep 0.05; done
-  measure "$1" "$FLOOR_PID" "http://127.0.0.1:$FLOOR_PORT$2" "$3"
+  measure "$1" "$FLOOR_PID" "$2" "http://127.0.0.1:$FLOOR_PORT$3" "$4"
   kill "$FLOOR_PID"; wait "$FLOOR_PID" 2>/dev/null || true; FLOOR_PID=
 }
-languru() { # NAME FEATURES BODY
-  languru_env "$2" Warning
+languru() { # NAME TEST FEATURES BODY
+  languru_env "$3" Warning
   start_languru "$work/languru" "$PORT" "$RESULTS/languru.log"
-  measure "$1" "$LANGURU_PID" "http://127.0.0.1:$PORT/v1/chat/completions" "$3"
+  measure "$1" "$LANGURU_PID" "$2" "http://127.0.0.1:$PORT/v1" "$4"
   kill "$LANGURU_PID"; wait "$LANGURU_PID" 2>/dev/null || true; LANGURU_PID=
 }
 
 echo "$(date -u +%FT%TZ) $(git -C "$LG_MAIN" rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$RESULTS/about.txt"
 for round in $(seq "$ROUNDS"); do
   echo "== round $round of $ROUNDS (CPU per request: total user sys, µs)"
-  floor floor-json /v1/chat/completions "$work/json.json"
-  languru echo-f0 0 "$work/echo.json"
-  languru echo-f1 1 "$work/echo.json"
-  languru json-f0 0 "$work/json.json"
-  languru json-f1 1 "$work/json.json"
-  floor floor-stream /stream/v1/chat/completions "$work/stream.json"
-  languru stream-f0 0 "$work/stream.json"
-  languru stream-f1 1 "$work/stream.json"
+  floor floor-json json_c32 /v1 "$work/json.json"
+  languru echo-f0 json_c32 0 "$work/echo.json"
+  languru echo-f1 json_c32 1 "$work/echo.json"
+  languru json-f0 json_c32 0 "$work/json.json"
+  languru json-f1 json_c32 1 "$work/json.json"
+  floor floor-stream stream_c32 /stream/v1 "$work/stream.json"
+  languru stream-f0 stream_c32 0 "$work/stream.json"
+  languru stream-f1 stream_c32 1 "$work/stream.json"
 done
 
 # medians, then the differences between them

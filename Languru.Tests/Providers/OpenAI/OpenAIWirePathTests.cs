@@ -220,7 +220,8 @@ public class OpenAIWirePathTests
     [TestCase(true)]
     public async Task Stream_ChunksReadTogetherThenAStall_IsAnIdleTimeout(bool wire)
     {
-        // Arrange: two chunks in one write (the second is read from the buffer, without a wait), then nothing.
+        // Arrange: two chunks in one write (the second is read from the buffer, without a wait), then nothing. The
+        // total time-out of 5 s is what a stall would meet if the stalled read armed no idle deadline.
         _upstream.Handler = async context =>
         {
             await Respond.Sse([string.Concat(OpenAIFixtures.StreamedAnswer.Take(2))])(context);
@@ -228,7 +229,7 @@ public class OpenAIWirePathTests
         };
 
         // Act
-        var outcome = await OutcomeAsync(Client(("IdleTimeout", "00:00:00.300")), Options(wire), stream: true);
+        var outcome = await OutcomeAsync(Client(("IdleTimeout", "00:00:00.300"), ("Timeout", "00:00:05")), Options(wire), stream: true);
 
         // Assert
         Assert.That(outcome, Does.StartWith("[|Hello] Timeout").And.Contain("sent nothing for 00:00:00.3000000 in the middle of the stream"));
