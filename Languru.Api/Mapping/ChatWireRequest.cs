@@ -12,7 +12,8 @@ namespace Languru.Api.Mapping;
 /// <c>tool_choice</c> and custom or legacy tool calls unchanged). What the provider adds or leaves out is in
 /// <see cref="IOpenAIChatRequest.WriteTo"/>; beyond that, as the SDK path does: <c>prompt</c> becomes one user message,
 /// <c>tool</c> and legacy <c>function</c> results carry their text as a string, and of <c>max_completion_tokens</c> and
-/// <c>max_tokens</c> only the first one sent.
+/// <c>max_tokens</c> only the first one sent. Unknown fields are forwarded from the top level only (when the provider
+/// allows it); unknown keys inside a message, a content part, a tool or <c>response_format</c> are not read, so not sent.
 /// </summary>
 internal sealed class ChatWireRequest(ChatCompletionRequest request) : IOpenAIChatRequest
 {

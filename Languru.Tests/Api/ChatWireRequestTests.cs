@@ -64,6 +64,23 @@ public class ChatWireRequestTests
     }
 
     [Test]
+    public void WriteTo_UnknownKeysInsideNestedObjects_AreNotForwarded()
+    {
+        // Act: unknown keys are forwarded at the top level only; inside a message, a content part, a tool or the
+        // response format they are not read, so a duplicated one cannot be read one way here and another upstream.
+        var written = Write("""
+            {"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"hi","x_part":1,"x_part":2}],"x_msg":1,"x_msg":2}],
+             "tools":[{"type":"function","function":{"name":"f","x_fn":1,"x_fn":2},"x_tool":1}],"response_format":{"type":"text","x_rf":1,"x_rf":2}}
+            """);
+
+        // Assert
+        AssertJson(written, """
+            {"model":"upstream-1","messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}],
+             "tools":[{"type":"function","function":{"name":"f"}}],"response_format":{"type":"text"}}
+            """);
+    }
+
+    [Test]
     public void WriteTo_PromptToolAndFunctionMessagesAndBothTokenLimits_AreSentAsTheSdkPathSendsThem()
     {
         // Act

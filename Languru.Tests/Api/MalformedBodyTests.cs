@@ -91,6 +91,18 @@ public class MalformedBodyTests
     }
 
     [Test]
+    public async Task DuplicateUnknownKey_InsideAMessage_IsIgnoredLikeAnyUnknownKeyThere()
+    {
+        // Act: an unknown key inside a message is neither read nor forwarded (ChatWireRequestTests), so its
+        // duplicate cannot be read two ways; only the top level's unknown keys are forwarded, and refused when doubled.
+        var response = await _client.PostAsync("/v1/chat/completions",
+            Json("""{"model":"echo","messages":[{"role":"user","content":"x","x_extra":1,"x_extra":2}]}"""));
+
+        // Assert
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task SameKeyInDifferentObjects_IsNoDuplicate()
     {
         // Act
