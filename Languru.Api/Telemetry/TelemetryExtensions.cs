@@ -44,7 +44,11 @@ internal static class TelemetryExtensions
             metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter(GatewayMetrics.MeterName, ProviderPipeline.SourceName);
+                .AddMeter(GatewayMetrics.MeterName, ProviderPipeline.SourceName)
+                // Kestrel's memory-pool meter records on every 4 KB block rented and returned, several times a request
+                // (about 1% of a request's CPU, docs/benchmarks.md), to describe the server's buffers rather than the
+                // gateway's traffic; dotnet-counters and in-process listeners still see it.
+                .AddView(instrumentName: "aspnetcore.memory_pool.*", MetricStreamConfiguration.Drop);
             if (otlp)
             {
                 metrics.AddOtlpExporter();

@@ -28,6 +28,9 @@ public class PrometheusScrapeTests
         Assert.That(text, Does.Contain("# TYPE languru_requests_total counter"));
         Assert.That(text, Does.Contain("gen_ai_client_operation_duration_seconds_count{").And.Contain("gen_ai_provider_name=\"echo\""),
             "the provider call's GenAI client metrics, recorded without the library's span-making client");
+        Assert.That(text, Does.Contain("http_server_request_duration_seconds_count{").And.Contain("kestrel_active_connections{"),
+            "ASP.NET Core's and Kestrel's meters");
+        Assert.That(text, Does.Not.Contain("aspnetcore_memory_pool"), "Kestrel's memory-pool meter is dropped");
 
         var dir = Directory.CreateTempSubdirectory("languru-prometheus-").FullName;
         var config = Path.Combine(dir, "prometheus.yml");
