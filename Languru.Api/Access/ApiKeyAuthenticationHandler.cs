@@ -70,7 +70,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(ApiKeyTable keys, ILog
                 return Failure("The API key header is malformed.");
         }
 
-        return keys.Find(presented) is { } key ? Success(key.Principal) : Failure("The API key is not valid.");
+        return ConnectionKeyCache.Find(_context, presented, keys) is { } key ? Success(key.Principal) : Failure("The API key is not valid.");
     }
 
     private AuthenticateResult Success(ClaimsPrincipal principal)

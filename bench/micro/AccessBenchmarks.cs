@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Languru.Api.Access;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,8 @@ namespace Languru.Bench.Micro;
 
 /// <summary>
 /// Authenticating one request by its API key as the authentication middleware does: a request scope, the
-/// authentication service, the scheme's handler, the key's lookup and the result.
+/// authentication service, the scheme's handler, the key's lookup and the result; the first request on a connection
+/// (the key hashed) and one after it on a keep-alive connection (the key remembered).
 /// </summary>
 [MemoryDiagnoser]
 public class AccessBenchmarks
@@ -28,13 +30,32 @@ public class AccessBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _services.Dispose();
 
+    [Benchmark(Baseline = true)]
+    public Task<bool> Authenticate() => AuthenticateAsync(connection: null);
+
+    /// <summary>A request after the first on a keep-alive HTTP/1.1 connection, which remembers the key it authenticated.</summary>
     [Benchmark]
-    public async Task<bool> Authenticate()
+    public Task<bool> Authenticate_KeepAlive() => AuthenticateAsync(_connection);
+
+    private readonly ConnectionItems _connection = new();
+
+    private async Task<bool> AuthenticateAsync(ConnectionItems? connection)
     {
         await using var scope = _services.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Protocol = "HTTP/1.1";
+        if (connection is not null)
+        {
+            context.Features.Set<IConnectionItemsFeature>(connection);
+        }
+
         context.Request.Headers.Authorization = "Bearer sk-bench";
         var result = await context.AuthenticateAsync();
         return result.Succeeded;
+    }
+
+    private sealed class ConnectionItems : IConnectionItemsFeature
+    {
+        public IDictionary<object, object?> Items { get; set; } = new Dictionary<object, object?>();
     }
 }
