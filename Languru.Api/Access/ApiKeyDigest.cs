@@ -6,9 +6,10 @@ using System.Text;
 namespace Languru.Api.Access;
 
 /// <summary>
-/// API keys are kept and compared only as SHA-256 digests: a presented key is hashed, and the fixed-length digests
-/// are compared in constant time (<see cref="CryptographicOperations.FixedTimeEquals"/>), so neither a key's length
-/// nor how much of a guess is right shows in the time an answer takes.
+/// Configured API keys are kept and compared only as SHA-256 digests: a presented key is hashed, and the fixed-length
+/// digests are compared in constant time (<see cref="CryptographicOperations.FixedTimeEquals"/>), so neither a key's
+/// length nor how much of a guess is right shows in the time an answer takes. (A keep-alive connection remembers the
+/// presented key it last authenticated with, see <see cref="ConnectionKeyCache"/>.)
 /// </summary>
 internal static class ApiKeyDigest
 {

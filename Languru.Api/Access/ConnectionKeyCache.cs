@@ -10,10 +10,13 @@ namespace Languru.Api.Access;
 /// cost about 3 µs of every request's CPU under load (docs/benchmarks.md).
 /// </summary>
 /// <remarks>
-/// A presented key is compared with the remembered one in constant time over the presented key's own length, so the
-/// comparison tells a caller neither the remembered key nor its length. A connection that a proxy shares between
-/// callers with different keys misses and hashes, as without the cache. Only a key that matched a configured key is
-/// remembered, with the table it matched in. HTTP/2 connections, whose streams run concurrently, remember nothing.
+/// The remembered key is the plain key, kept for the connection's life (across later failed or key-less requests), also
+/// when the configuration holds only its <c>KeyHash</c>: docs/security.md states the trade. A presented key is compared
+/// with it in constant time over the presented key's own length: the comparison's work does not depend on the
+/// remembered key or its length. A connection that a proxy shares between callers with different keys misses and
+/// hashes, as without the cache. Only a key that matched a configured key is remembered, with the table it matched in.
+/// Only HTTP/1.1 connections remember a key: HTTP/1.1 runs one request at a time on a connection, HTTP/2's and
+/// HTTP/3's streams run concurrently, and HTTP/1.0 connections are rarely kept alive.
 /// </remarks>
 internal static class ConnectionKeyCache
 {

@@ -1,13 +1,19 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Languru.Api.Access;
 using Languru.Tests.Infrastructure;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Languru.Tests.Api.Access;
 
 /// <summary>
 /// The key a keep-alive connection last authenticated with is remembered (<c>Access/ConnectionKeyCache.cs</c>): on
-/// real Kestrel, every request below goes over one connection, and each must still be answered for its own key.
+/// real Kestrel, requests over one connection are each answered for their own key; on a connection feature of the
+/// test's own, what is remembered, when it is hit, and when nothing is.
 /// </summary>
 public class ConnectionKeyCacheTests
 {
@@ -36,7 +42,8 @@ public class ConnectionKeyCacheTests
         };
         using var client = new HttpClient(handler) { BaseAddress = factory.StartKestrel() };
 
-        // Act: the right key, another right key, wrong keys of the remembered key's length and of another, and back.
+        // Act: the right key, another right key (remembered next), a wrong key of another length than the remembered
+        // one, the first key again, a wrong key of its length, a longer one, none, and the first key again.
         var team = await ModelsAsync(client, Key);
         var limited = await ModelsAsync(client, LimitedKey);
         var wrongOfTheSameLength = await ModelsAsync(client, Key[..^1] + "x");
@@ -56,6 +63,97 @@ public class ConnectionKeyCacheTests
         Assert.That(teamLast.Ids, Is.EqualTo(team.Ids));
         Assert.That(new[] { wrongOfTheSameLength.Status, wrongOfTheSameLengthAfterIt.Status, wrongAndLonger.Status, missing.Status },
             Has.All.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public void Find_AfterAMatch_RemembersTheKeyAndTheNextRequestHitsIt()
+    {
+        // Arrange
+        var table = Table();
+        var connection = new ConnectionItems();
+
+        // Act
+        var first = ConnectionKeyCache.Find(Request(connection), Key, table);
+        var remembered = connection.Items.Values.Single();
+        var second = ConnectionKeyCache.Find(Request(connection), Key, table);
+
+        // Assert
+        Assert.That(first?.Name, Is.EqualTo("team"));
+        Assert.That(second, Is.SameAs(first));
+        Assert.That(connection.Items.Values.Single(), Is.SameAs(remembered), "a hit keeps the entry; only a lookup stores a new one");
+    }
+
+    [Test]
+    public void Find_WrongKeys_AreNotRememberedAndDoNotEvictTheKey()
+    {
+        // Arrange
+        var table = Table();
+        var connection = new ConnectionItems();
+        var empty = new ConnectionItems();
+
+        // Act
+        var wrongFirst = ConnectionKeyCache.Find(Request(empty), Key[..^1] + "x", table);
+        ConnectionKeyCache.Find(Request(connection), Key, table);
+        var remembered = connection.Items.Values.Single();
+        var wrongAfter = ConnectionKeyCache.Find(Request(connection), Key[..^1] + "x", table);
+
+        // Assert
+        Assert.That(wrongFirst, Is.Null);
+        Assert.That(empty.Items, Is.Empty);
+        Assert.That(wrongAfter, Is.Null);
+        Assert.That(connection.Items.Values.Single(), Is.SameAs(remembered));
+    }
+
+    [TestCase("HTTP/2")]
+    [TestCase("HTTP/3")]
+    [TestCase("HTTP/1.0")]
+    public void Find_OnAConnectionOtherThanHttp11_RemembersNothing(string protocol)
+    {
+        // Arrange
+        var connection = new ConnectionItems();
+
+        // Act
+        var found = ConnectionKeyCache.Find(Request(connection, protocol), Key, Table());
+
+        // Assert
+        Assert.That(found?.Name, Is.EqualTo("team"));
+        Assert.That(connection.Items, Is.Empty);
+    }
+
+    [Test]
+    public void Find_WithAnotherTable_DoesNotUseTheKeyRememberedFromTheFirst()
+    {
+        // Arrange: the same key string, configured in the first table only.
+        var connection = new ConnectionItems();
+        ConnectionKeyCache.Find(Request(connection), Key, Table());
+
+        // Act
+        var found = ConnectionKeyCache.Find(Request(connection), Key, Table(("Languru:Keys:other:Key", "sk-other-key")));
+
+        // Assert
+        Assert.That(found, Is.Null);
+    }
+
+    private static ApiKeyTable Table(params (string Name, string Value)[] settings)
+    {
+        var values = settings.Length > 0 ? settings : [("Languru:Keys:team:Key", Key)];
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Name, v.Value))).Build();
+        var options = new AccessOptions();
+        configuration.GetSection(AccessOptions.SectionName).Bind(options);
+        return new ApiKeyTable(Options.Create(options), configuration);
+    }
+
+    private static DefaultHttpContext Request(ConnectionItems connection, string protocol = "HTTP/1.1")
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Protocol = protocol;
+        context.Features.Set<IConnectionItemsFeature>(connection);
+        return context;
+    }
+
+    private sealed class ConnectionItems : IConnectionItemsFeature
+    {
+        public IDictionary<object, object?> Items { get; set; } = new Dictionary<object, object?>();
     }
 
     private static async Task<(HttpStatusCode Status, string[] Ids)> ModelsAsync(HttpClient client, string? key)
