@@ -14,7 +14,7 @@ namespace Languru.Api.Access;
 /// when the configuration holds only its <c>KeyHash</c>: docs/security.md states the trade. A presented key is compared
 /// with it in constant time over the presented key's own length: the comparison's work does not depend on the
 /// remembered key or its length. A connection that a proxy shares between callers with different keys misses and
-/// hashes, as without the cache. Only a key that matched a configured key is remembered, with the table it matched in.
+/// hashes, as without the cache. Only a key that matched a configured key is remembered.
 /// Only HTTP/1.1 connections remember a key: HTTP/1.1 runs one request at a time on a connection, HTTP/2's and
 /// HTTP/3's streams run concurrently, and HTTP/1.0 connections are rarely kept alive.
 /// </remarks>
@@ -26,8 +26,7 @@ internal static class ConnectionKeyCache
     public static ApiKey? Find(HttpContext context, string presented, ApiKeyTable keys)
     {
         var items = HttpProtocol.IsHttp11(context.Request.Protocol) ? context.Features.Get<IConnectionItemsFeature>()?.Items : null;
-        if (items is not null && items.TryGetValue(Slot, out var value) && value is RememberedKey remembered
-            && ReferenceEquals(remembered.Table, keys) && remembered.Matches(presented))
+        if (items is not null && items.TryGetValue(Slot, out var value) && value is RememberedKey remembered && remembered.Matches(presented))
         {
             return remembered.Key;
         }
@@ -35,17 +34,16 @@ internal static class ConnectionKeyCache
         var key = keys.Find(presented);
         if (key is not null && items is not null)
         {
-            items[Slot] = new RememberedKey(presented, key, keys);
+            items[Slot] = new RememberedKey(presented, key);
         }
 
         return key;
     }
 
-    private sealed class RememberedKey(string presented, ApiKey key, ApiKeyTable table)
+    // Not a record: a record's ToString would print the key.
+    private sealed class RememberedKey(string presented, ApiKey key)
     {
         public ApiKey Key => key;
-
-        public ApiKeyTable Table => table;
 
         public bool Matches(string candidate)
         {

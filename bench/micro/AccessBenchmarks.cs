@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Languru.Api.Access;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,7 @@ namespace Languru.Bench.Micro;
 [MemoryDiagnoser]
 public class AccessBenchmarks
 {
+    private readonly DefaultConnectionContext _connection = new();
     private ServiceProvider _services = null!;
 
     [GlobalSetup]
@@ -37,9 +39,7 @@ public class AccessBenchmarks
     [Benchmark]
     public Task<bool> Authenticate_KeepAlive() => AuthenticateAsync(_connection);
 
-    private readonly ConnectionItems _connection = new();
-
-    private async Task<bool> AuthenticateAsync(ConnectionItems? connection)
+    private async Task<bool> AuthenticateAsync(IConnectionItemsFeature? connection)
     {
         await using var scope = _services.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
@@ -52,10 +52,5 @@ public class AccessBenchmarks
         context.Request.Headers.Authorization = "Bearer sk-bench";
         var result = await context.AuthenticateAsync();
         return result.Succeeded;
-    }
-
-    private sealed class ConnectionItems : IConnectionItemsFeature
-    {
-        public IDictionary<object, object?> Items { get; set; } = new Dictionary<object, object?>();
     }
 }

@@ -15,6 +15,14 @@ public class ApiKeyTableTests
         return ApiKeyTable.BuildKeys(options, configuration, out errors);
     }
 
+    /// <summary>A table of one key, configured as <paramref name="key"/> says.</summary>
+    internal static ApiKeyTable TableOf(string name, ApiKeyOptions key)
+    {
+        var options = new AccessOptions();
+        options.Keys[name] = key;
+        return new ApiKeyTable(Microsoft.Extensions.Options.Options.Create(options), new ConfigurationBuilder().Build());
+    }
+
     internal static string HashOf(string key) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     [Test]
@@ -87,9 +95,7 @@ public class ApiKeyTableTests
     public void Find_ComparesDigests_MatchesOnlyTheWholeKey(string presented, bool found)
     {
         // Arrange: the key is configured by its hash only, so a match can only come from comparing digests
-        var options = new AccessOptions();
-        options.Keys["team"] = new ApiKeyOptions { KeyHash = HashOf("sk-test-key") };
-        var table = new ApiKeyTable(Microsoft.Extensions.Options.Options.Create(options), new ConfigurationBuilder().Build());
+        var table = TableOf("team", new ApiKeyOptions { KeyHash = HashOf("sk-test-key") });
 
         // Act
         var key = table.Find(presented);

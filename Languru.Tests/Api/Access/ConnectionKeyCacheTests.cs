@@ -3,17 +3,16 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Languru.Api.Access;
 using Languru.Tests.Infrastructure;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Languru.Tests.Api.Access;
 
 /// <summary>
 /// The key a keep-alive connection last authenticated with is remembered (<c>Access/ConnectionKeyCache.cs</c>): on
 /// real Kestrel, requests over one connection are each answered for their own key; on a connection feature of the
-/// test's own, what is remembered, when it is hit, and when nothing is.
+/// connection context of the test's own, what is remembered, when it is hit, and when nothing is.
 /// </summary>
 public class ConnectionKeyCacheTests
 {
@@ -70,7 +69,7 @@ public class ConnectionKeyCacheTests
     {
         // Arrange
         var table = Table();
-        var connection = new ConnectionItems();
+        var connection = new DefaultConnectionContext();
 
         // Act
         var first = ConnectionKeyCache.Find(Request(connection), Key, table);
@@ -88,8 +87,8 @@ public class ConnectionKeyCacheTests
     {
         // Arrange
         var table = Table();
-        var connection = new ConnectionItems();
-        var empty = new ConnectionItems();
+        var connection = new DefaultConnectionContext();
+        var empty = new DefaultConnectionContext();
 
         // Act
         var wrongFirst = ConnectionKeyCache.Find(Request(empty), Key[..^1] + "x", table);
@@ -110,7 +109,7 @@ public class ConnectionKeyCacheTests
     public void Find_OnAConnectionOtherThanHttp11_RemembersNothing(string protocol)
     {
         // Arrange
-        var connection = new ConnectionItems();
+        var connection = new DefaultConnectionContext();
 
         // Act
         var found = ConnectionKeyCache.Find(Request(connection, protocol), Key, Table());
@@ -120,40 +119,14 @@ public class ConnectionKeyCacheTests
         Assert.That(connection.Items, Is.Empty);
     }
 
-    [Test]
-    public void Find_WithAnotherTable_DoesNotUseTheKeyRememberedFromTheFirst()
-    {
-        // Arrange: the same key string, configured in the first table only.
-        var connection = new ConnectionItems();
-        ConnectionKeyCache.Find(Request(connection), Key, Table());
+    private static ApiKeyTable Table() => ApiKeyTableTests.TableOf("team", new ApiKeyOptions { Key = Key });
 
-        // Act
-        var found = ConnectionKeyCache.Find(Request(connection), Key, Table(("Languru:Keys:other:Key", "sk-other-key")));
-
-        // Assert
-        Assert.That(found, Is.Null);
-    }
-
-    private static ApiKeyTable Table(params (string Name, string Value)[] settings)
-    {
-        var values = settings.Length > 0 ? settings : [("Languru:Keys:team:Key", Key)];
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Name, v.Value))).Build();
-        var options = new AccessOptions();
-        configuration.GetSection(AccessOptions.SectionName).Bind(options);
-        return new ApiKeyTable(Options.Create(options), configuration);
-    }
-
-    private static DefaultHttpContext Request(ConnectionItems connection, string protocol = "HTTP/1.1")
+    private static DefaultHttpContext Request(IConnectionItemsFeature connection, string protocol = "HTTP/1.1")
     {
         var context = new DefaultHttpContext();
         context.Request.Protocol = protocol;
         context.Features.Set<IConnectionItemsFeature>(connection);
         return context;
-    }
-
-    private sealed class ConnectionItems : IConnectionItemsFeature
-    {
-        public IDictionary<object, object?> Items { get; set; } = new Dictionary<object, object?>();
     }
 
     private static async Task<(HttpStatusCode Status, string[] Ids)> ModelsAsync(HttpClient client, string? key)
