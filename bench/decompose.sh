@@ -27,10 +27,7 @@ cleanup() {
 trap cleanup EXIT
 
 publish_languru "$LG_MAIN" "$work/languru" "$work/build.log"
-mkdir -p "$work/floor-src"
-cp "$BENCH/floor/Program.cs" "$BENCH/floor/floor.csproj" "$work/floor-src/"
-dotnet publish "$work/floor-src" -c Release -o "$work/floor" --nologo -v quiet >"$work/build-floor.log" 2>&1 \
-  || { tail -30 "$work/build-floor.log" >&2; exit 1; }
+publish_floor "$work/floor" "$work/build-floor.log"
 start_canned_upstream
 bench_body "$BENCH/body.json" bench-json "$work/json.json"
 bench_body "$BENCH/body-stream.json" bench-stream "$work/stream.json"

@@ -1,7 +1,9 @@
-# Sourced by side-by-side.sh, warmup.sh and alloc.sh: the environment Languru runs with in the benchmarks, and (for
+# Sourced by side-by-side.sh, decompose.sh, warmup.sh and alloc.sh: the environment Languru runs with in the benchmarks, and (for
 # warmup.sh and alloc.sh) publishing and starting it next to the canned upstream.
 #   languru_env FEATURES LOG_LEVEL        sets the array LANGURU_ENV
 #   publish_languru CHECKOUT OUT LOG ...  dotnet publish CHECKOUT/Languru.Api in Release to OUT (extra arguments passed on)
+#   publish_floor OUT LOG                 dotnet publish bench/floor in Release to OUT (from a copy: the checkout's analyzers
+#                                         would build it otherwise)
 #   start_canned_upstream                 nginx of upstream/nginx.conf unless 18080 answers; sets NGINX_STARTED=1 if it started it
 #   bench_body FILE MODEL_PREFIX OUT      FILE's body with its model routed as MODEL_PREFIX/gpt-4o-mini
 #   start_languru DIR PORT LOG            the published gateway in DIR on 127.0.0.1:PORT with LANGURU_ENV and LG_ENV, in the
@@ -29,6 +31,14 @@ publish_languru() {
   local src=$1 out=$2 log=$3
   shift 3
   dotnet publish "$src/Languru.Api" -c Release -o "$out" --nologo -v quiet "$@" >"$log" 2>&1 || { tail -30 "$log" >&2; exit 1; }
+}
+
+publish_floor() {
+  local src
+  src=$(mktemp -d /tmp/floor-src.XXXXXX)
+  cp "$(dirname "${BASH_SOURCE[0]}")/floor/Program.cs" "$(dirname "${BASH_SOURCE[0]}")/floor/floor.csproj" "$src/"
+  dotnet publish "$src" -c Release -o "$1" --nologo -v quiet >"$2" 2>&1 || { tail -30 "$2" >&2; rm -rf "$src"; exit 1; }
+  rm -rf "$src"
 }
 
 start_canned_upstream() {

@@ -72,18 +72,16 @@ lg_rev=$(git -C "$LG_MAIN" rev-parse --short HEAD 2>/dev/null || echo '?')
 say "Languru $LG_MAIN @ $lg_rev, log level $LG_LOG_LEVEL, features=$FEATURES${LG_ENV:+, env $LG_ENV}; rounds=$ROUNDS duration=$DURATION"
 
 # --- build (before anything runs, so that the build's load has decayed by the first round) ---
-mkdir -p "$work/src/languru" "$work/src/floor"
+mkdir -p "$work/src/languru"
 if git -C "$LG_MAIN" rev-parse 2>/dev/null; then
   (cd "$LG_MAIN" && git ls-files -co --exclude-standard -z | tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -C "$work/src/languru" -xf -
 else
   tar -C "$LG_MAIN" --exclude=bin --exclude=obj --exclude=node_modules --exclude=.git -cf - . | tar -C "$work/src/languru" -xf -
 fi
-cp "$BENCH/floor/Program.cs" "$BENCH/floor/floor.csproj" "$work/src/floor/"
 say "publishing Languru and the floor (Release)"
 dotnet publish "$work/src/languru/Languru.Api" -c Release -o "$work/languru" --nologo -v quiet >"$work/build-languru.log" 2>&1 \
   || { tail -30 "$work/build-languru.log" >&2; exit 1; }
-dotnet publish "$work/src/floor" -c Release -o "$work/floor" --nologo -v quiet >"$work/build-floor.log" 2>&1 \
-  || { tail -30 "$work/build-floor.log" >&2; exit 1; }
+publish_floor "$work/floor" "$work/build-floor.log"
 
 # bodies: the harness's, with the model names Languru routes by (bench-json|bench-stream|bench-slow/…); every
 # target gets the same bytes (the upstreams ignore the body, except slow.js's "stream":true)
