@@ -53,7 +53,8 @@ internal sealed class ChatCompletionResult : IActionResult
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
 
-        // Into the body's buffer only: the response completes (with its Content-Length) when the action is done.
+        // Into the body's buffer only, not flushed: Kestrel sends the headers and the answer when the action is done
+        // (with Transfer-Encoding: chunked, as no Content-Length is known when the headers are made).
         using var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
         if (_upstreams is null)
         {
