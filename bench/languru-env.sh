@@ -1,5 +1,6 @@
-# Sourced by side-by-side.sh, decompose.sh, warmup.sh and alloc.sh: the environment Languru runs with in the benchmarks, and (for
-# warmup.sh and alloc.sh) publishing and starting it next to the canned upstream.
+# Sourced by side-by-side.sh, decompose.sh, warmup.sh and alloc.sh: the environment Languru runs with in the
+# benchmarks, publishing it and the floor, the bodies, and (for decompose.sh, warmup.sh and alloc.sh) starting it next
+# to the canned upstream.
 #   languru_env FEATURES LOG_LEVEL        sets the array LANGURU_ENV
 #   publish_languru CHECKOUT OUT LOG ...  dotnet publish CHECKOUT/Languru.Api in Release to OUT (extra arguments passed on)
 #   publish_floor OUT LOG                 dotnet publish bench/floor in Release to OUT (from a copy: the checkout's analyzers

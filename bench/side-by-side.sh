@@ -79,15 +79,14 @@ else
   tar -C "$LG_MAIN" --exclude=bin --exclude=obj --exclude=node_modules --exclude=.git -cf - . | tar -C "$work/src/languru" -xf -
 fi
 say "publishing Languru and the floor (Release)"
-dotnet publish "$work/src/languru/Languru.Api" -c Release -o "$work/languru" --nologo -v quiet >"$work/build-languru.log" 2>&1 \
-  || { tail -30 "$work/build-languru.log" >&2; exit 1; }
+publish_languru "$work/src/languru" "$work/languru" "$work/build-languru.log"
 publish_floor "$work/floor" "$work/build-floor.log"
 
 # bodies: the harness's, with the model names Languru routes by (bench-json|bench-stream|bench-slow/…); every
 # target gets the same bytes (the upstreams ignore the body, except slow.js's "stream":true)
-sed 's#"model":"gpt-4o-mini"#"model":"bench-json/gpt-4o-mini"#' "$BENCH/body.json" >"$work/body.json"
-sed 's#"model":"gpt-4o-mini"#"model":"bench-stream/gpt-4o-mini"#' "$BENCH/body-stream.json" >"$work/body-stream.json"
-sed 's#"model":"gpt-4o-mini"#"model":"bench-slow/gpt-4o-mini"#' "$BENCH/body-stream.json" >"$work/body-slow.json"
+bench_body "$BENCH/body.json" bench-json "$work/body.json"
+bench_body "$BENCH/body-stream.json" bench-stream "$work/body-stream.json"
+bench_body "$BENCH/body-stream.json" bench-slow "$work/body-slow.json"
 export BODY_JSON=$work/body.json BODY_STREAM=$work/body-stream.json BODY_SLOW=$work/body-slow.json
 
 # --- upstreams ---

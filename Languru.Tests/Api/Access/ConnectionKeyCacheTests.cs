@@ -11,8 +11,8 @@ namespace Languru.Tests.Api.Access;
 
 /// <summary>
 /// The key a keep-alive connection last authenticated with is remembered (<c>Access/ConnectionKeyCache.cs</c>): on
-/// real Kestrel, requests over one connection are each answered for their own key; on a connection feature of the
-/// connection context of the test's own, what is remembered, when it is hit, and when nothing is.
+/// real Kestrel, requests over one connection are each answered for their own key; on ASP.NET Core's
+/// <see cref="DefaultConnectionContext"/> as the connection, what is remembered, when it is hit, and when nothing is.
 /// </summary>
 public class ConnectionKeyCacheTests
 {
